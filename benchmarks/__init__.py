@@ -1,0 +1,1 @@
+"""isq benchmarks: each prints ratios against a baseline run side by side (`make bench`)."""

@@ -1,0 +1,57 @@
+"""isq — Internal Service Quality (内部服务质量).
+
+Models and calculations for teaching and diagnosing internal customer service.
+Flat public namespace: ``import isq; isq.kano_summary(...)``.
+
+Layers (imports go downward only): data -> models -> presentation (plots, findings)
+-> delivery (widgets, checks, course, report, CLI).
+
+``import isq`` is kept light: data and model functions are imported eagerly (they need
+only numpy, pandas and yaml at import time); plotting, widgets and the report pipeline
+are listed explicitly in ``_LAZY`` and imported on first use, so matplotlib, scipy,
+papermill and ipywidgets load only when needed.
+"""
+
+__version__ = "0.1.0"
+
+from .errors import IsqError, IsqDataError, IsqInstrumentError
+
+# --- data layer -------------------------------------------------------------------
+# (data-layer re-exports)
+
+# --- models -----------------------------------------------------------------------
+# (model re-exports)
+
+# --- presentation and delivery: imported on first attribute access -----------------
+# name -> module. Add each public plotting / delivery name here explicitly.
+_LAZY = {
+    # theme
+    "use_theme": "isq.plots.theme",
+    "theme": "isq.plots.theme",
+    "register_cjk_font": "isq.plots.theme",
+    "PALETTES": "isq.plots.theme",
+    # (lazy re-exports)
+}
+
+
+def __getattr__(name):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'isq' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
+
+
+__all__ = [
+    "IsqError",
+    "IsqDataError",
+    "IsqInstrumentError",
+    *_LAZY,
+]

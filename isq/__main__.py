@@ -1,0 +1,5 @@
+import sys
+
+from .delivery.cli import main
+
+sys.exit(main())

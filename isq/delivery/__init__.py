@@ -1,0 +1,1 @@
+"""Delivery layer: classroom widgets, exercise checks, worksheets, course build, reports, CLI."""
