@@ -21,6 +21,7 @@ from .errors import IsqError, IsqDataError, IsqInstrumentError
 
 # --- models -----------------------------------------------------------------------
 # (model re-exports)
+from .models.satisfaction import wilson_ci, nps, csat, ces, satisfaction_by
 
 # --- presentation and delivery: imported on first attribute access -----------------
 # name -> module. Add each public plotting / delivery name here explicitly.
