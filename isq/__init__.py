@@ -18,9 +18,13 @@ from .errors import IsqError, IsqDataError, IsqInstrumentError
 
 # --- data layer -------------------------------------------------------------------
 # (data-layer re-exports)
+from .data.privacy import (
+    suppress_small_groups, mask_small_groups, check_min_group_size, is_suppressed,
+)
 
 # --- models -----------------------------------------------------------------------
 # (model re-exports)
+from .models.kano import kano_classify, kano_summary, kano_continuous, kano_bootstrap, kano_compare
 from .models.satisfaction import wilson_ci, nps, csat, ces, satisfaction_by
 
 # --- presentation and delivery: imported on first attribute access -----------------
@@ -32,6 +36,8 @@ _LAZY = {
     "register_cjk_font": "isq.plots.theme",
     "PALETTES": "isq.plots.theme",
     # (lazy re-exports)
+    "plot_kano_better_worse": "isq.plots.kano",
+    "plot_kano_categories": "isq.plots.kano",
 }
 
 

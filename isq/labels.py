@@ -21,6 +21,8 @@ LABELS = {
         "assurance": "保证性", "empathy": "移情性",
         # Kano
         "A": "魅力型", "O": "期望型", "M": "必备型", "I": "无差异型", "R": "反向型", "Q": "可疑结果",
+        "kano_better": "Better 系数（满意影响力）", "kano_worse_abs": "|Worse| 系数（不满意影响力）",
+        "kano_share": "占比", "feature": "功能需求",
         # IPA
         "concentrate": "重点改进", "keep_up": "继续保持", "low_priority": "低优先", "overkill": "供给过度",
         # general
@@ -34,6 +36,8 @@ LABELS = {
         "assurance": "Assurance", "empathy": "Empathy",
         "A": "Attractive", "O": "One-dimensional", "M": "Must-be", "I": "Indifferent",
         "R": "Reverse", "Q": "Questionable",
+        "kano_better": "Better coefficient (satisfaction)", "kano_worse_abs": "|Worse| coefficient (dissatisfaction)",
+        "kano_share": "Share of respondents", "feature": "Feature",
         "concentrate": "Concentrate here", "keep_up": "Keep up the good work",
         "low_priority": "Low priority", "overkill": "Possible overkill",
         "expectation": "Expectation", "perception": "Perception", "gap": "Gap",

@@ -1,0 +1,1 @@
+"""Models layer: one module per topic; pure functions, DataFrame in, DataFrame out."""
