@@ -26,6 +26,7 @@ from .data.privacy import (
 # (model re-exports)
 from .models.kano import kano_classify, kano_summary, kano_continuous, kano_bootstrap, kano_compare
 from .models.satisfaction import wilson_ci, nps, csat, ces, satisfaction_by
+from .models.reliability import cronbach_alpha, item_analysis, alpha_by_dimension
 
 # --- presentation and delivery: imported on first attribute access -----------------
 # name -> module. Add each public plotting / delivery name here explicitly.
