@@ -27,6 +27,8 @@ from .data.privacy import (
 from .models.kano import kano_classify, kano_summary, kano_continuous, kano_bootstrap, kano_compare
 from .models.satisfaction import wilson_ci, nps, csat, ces, satisfaction_by
 from .models.reliability import cronbach_alpha, item_analysis, alpha_by_dimension
+from .models.spc import control_chart, control_chart_phase1, pareto, complaint_rates
+from .models.journey import peak_end, journey_summary, journey_peak_end, compare_journeys
 
 # --- presentation and delivery: imported on first attribute access -----------------
 # name -> module. Add each public plotting / delivery name here explicitly.
