@@ -18,6 +18,7 @@ from .errors import IsqError, IsqDataError, IsqInstrumentError
 
 # --- data layer -------------------------------------------------------------------
 # (data-layer re-exports)
+from .data.demo import load_demo, demo_tables
 from .data.privacy import (
     suppress_small_groups, mask_small_groups, check_min_group_size, is_suppressed,
 )

@@ -1,0 +1,1 @@
+"""Data layer: instruments, readers, exports, validation, privacy and the demo company."""
