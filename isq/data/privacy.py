@@ -132,7 +132,9 @@ def _default_keys(table, n, exclude=()):
     """The leading run of non-numeric columns: the group labels of a tidy table."""
     keys = []
     for col in table.columns:
-        if col in (n, SUPPRESSED, SUPPRESSED_REASON) or col in exclude:
+        if col == n:
+            break
+        if col in (SUPPRESSED, SUPPRESSED_REASON) or col in exclude:
             continue
         s = table[col]
         if pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s):
@@ -440,7 +442,7 @@ def suppress_small_groups(
         where = raw_n[bad | (n0 < 0)]
         raise IsqError(
             f"Column {n!r} (`n`) must hold respondent counts (numbers >= 0); found "
-            f"{where.iloc[0]!r} at index {where.index[0]!r}. (样本量列应为非负数。)"
+            f"{where.tolist()[0]!r} at index {where.index[0]!r}. (样本量列应为非负数。)"
         )
     n0 = n0.to_numpy(dtype=float)
     nrows = len(table)
