@@ -1,0 +1,343 @@
+"""``isq report``: a client's data to offline diagnostic reports, per company and per department.
+
+Pipeline
+--------
+1. Validate the inputs once, in this process (:func:`isq.read_data_folder`): every file is
+   read, rows read / kept / excluded are counted and the reasons listed; the validated tables
+   are stored in ``<out>/<client>/.work/inputs.pkl`` for the kernels.
+2. Validate the parameters against the report notebook (papermill ``inspect_notebook``) before
+   anything runs; unknown departments or languages are errors.
+3. Execute the report notebook (``isq/delivery/templates/report.ipynb``) with papermill's
+   Python API, once for the company and, with ``--by-department``, once per department whose
+   group is large enough (smaller ones are explained in the company report, not reported).
+   Jobs run in ``jobs`` worker processes; each worker starts **one** ``python3`` kernel and
+   reuses it (namespace reset between jobs), so a further department costs one notebook's
+   actual work, not a kernel start and the imports.
+4. Render each executed notebook without code, parameters, teaching/exercise cells or widgets
+   into one self-contained HTML page (cover, 目录, executive summary, sections, data-quality
+   appendix), write the results workbook (results.xlsx), optionally a PDF through a local
+   Chromium. Every file is written atomically; a department's failure is recorded and never
+   loses the others.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ..errors import IsqError
+from ._io import atomic_path, atomic_write_text
+
+__all__ = ["run_report", "cli_report", "REPORT_NOTEBOOK", "ReportRun", "JobResult"]
+
+#: The report notebook shipped inside the package (one source of truth for reports).
+REPORT_NOTEBOOK = Path(__file__).with_name("templates") / "report.ipynb"
+KERNEL_NAME = "python3"
+
+
+@dataclass
+class JobResult:
+    """What happened to one report (the company's or one department's)."""
+
+    department: str | None
+    status: str  # "ok" | "failed"
+    seconds: float
+    files: list = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class ReportRun:
+    """The outcome of :func:`run_report`."""
+
+    out_dir: Path
+    jobs: list
+    suppressed: list
+    seconds: float
+    import_summary: dict
+
+    @property
+    def ok(self) -> bool:
+        return all(j.status == "ok" for j in self.jobs)
+
+
+# --------------------------------------------------------------------------- worker side
+_WORKER = {}
+
+
+def _worker_kernel(cwd):
+    """This worker process's warm kernel (started on first use, reused afterwards)."""
+    if "km" not in _WORKER:
+        from multiprocessing import util
+
+        from jupyter_client import KernelManager
+
+        km = KernelManager(kernel_name=KERNEL_NAME)
+        km.start_kernel(cwd=str(cwd), env={**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+                                           "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+        kc = km.client()
+        kc.start_channels()
+        kc.wait_for_ready(timeout=120)
+        # warm the imports once; each report then pays only for its own work
+        kc.execute_interactive("import isq, pandas, matplotlib.pyplot, isq.delivery.sections", timeout=300,
+                               output_hook=lambda msg: None)
+        util.Finalize(None, _shutdown_kernel, args=(km, kc), exitpriority=10)
+        _WORKER.update(km=km, kc=kc)
+    return _WORKER["km"], _WORKER["kc"]
+
+
+def _shutdown_kernel(km, kc):
+    try:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    except Exception:  # pragma: no cover - best effort at exit
+        pass
+
+
+def _run_job(spec: dict) -> JobResult:
+    """Execute and render one report. Never raises: a failure is returned as a JobResult."""
+    t0 = time.perf_counter()
+    dept = spec["department"] or None
+    target = Path(spec["target_dir"])
+    try:
+        import papermill as pm
+
+        km, kc = _worker_kernel(spec["work_dir"])
+        kc.execute_interactive("get_ipython().run_line_magic('reset', '-f')", timeout=60,
+                               output_hook=lambda msg: None)
+        results_dir = Path(spec["work_dir"]) / "results" / (dept or "_company")
+        results_dir.mkdir(parents=True, exist_ok=True)
+        for old in results_dir.glob("*.json"):
+            old.unlink()
+        params = dict(
+            inputs_path=spec["inputs_path"], client=spec["client"], department=dept or "",
+            lang=spec["lang"], min_group_size=spec["min_group_size"], results_dir=str(results_dir),
+        )
+        executed = target / "notebooks" / "report.ipynb"
+        with atomic_path(executed) as tmp:
+            pm.execute_notebook(
+                spec["notebook"], str(tmp), parameters=params, kernel_name=KERNEL_NAME, km=km,
+                progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+            )
+        files = [str(executed)]
+        files += _render_outputs(executed, results_dir, target, spec)
+        return JobResult(dept, "ok", time.perf_counter() - t0, files)
+    except BaseException as e:  # noqa: BLE001 - isolate every failure
+        msg = f"{type(e).__name__}: {e}"
+        tb = traceback.format_exc(limit=8)
+        return JobResult(dept, "failed", time.perf_counter() - t0, [], error=msg + "\n" + tb)
+
+
+def _render_outputs(executed: Path, results_dir: Path, target: Path, spec: dict) -> list:
+    import nbformat
+
+    from .render import clean_for_report, external_references, notebook_body_html, report_page
+    from .workbook import read_result_tables, write_results_workbook
+
+    nb = nbformat.read(executed, as_version=4)
+    body = notebook_body_html(clean_for_report(nb))
+    dept = spec["department"] or None
+    page = report_page(body, client=spec["client"], lang=spec["lang"],
+                       department=spec.get("department_label") or dept,
+                       min_group_size=spec["min_group_size"])
+    ext = external_references(page)
+    if ext:
+        raise IsqError(f"the rendered report would load external resources: {ext[:3]}")
+    html_path = atomic_write_text(target / "report.html", page)
+    files = [str(html_path)]
+    tables = read_result_tables(results_dir)
+    xlsx = target / "results.xlsx"
+    write_results_workbook(tables, xlsx, lang=spec["lang"], client=spec["client"], department=dept)
+    files.append(str(xlsx))
+    if spec.get("pdf"):
+        from .pdf import html_to_pdf
+
+        files.append(str(html_to_pdf(html_path, target / "report.pdf")))
+    return files
+
+
+# --------------------------------------------------------------------------- parent side
+def _validate_parameters(notebook: Path, params: dict):
+    import papermill as pm
+
+    declared = pm.inspect_notebook(str(notebook))
+    unknown = sorted(set(params) - set(declared))
+    if unknown:
+        raise IsqError(
+            f"parameters {unknown} are not declared in the report notebook {notebook.name}; "
+            f"declared: {sorted(declared)}"
+        )
+
+
+def run_report(data="data", *, client="示例集团", out="reports", by_department=False, departments=None,
+               jobs=2, lang="zh", pdf=False, min_group_size=5, notebook=None, progress=True,
+               log=print) -> ReportRun:
+    """Produce the client report(s); see the module docstring for the pipeline.
+
+    Parameters
+    ----------
+    data : str, Path or list of them
+        A data folder (the demo layout, or survey exports) or individual files.
+    client : str
+        Client name; outputs go to ``<out>/<client>/``.
+    by_department : bool
+        Also one report per department (departments with fewer than ``min_group_size``
+        respondents are explained in the company report instead).
+    departments : list of str, optional
+        Restrict the department reports to these codes.
+    jobs : int
+        Worker processes (each with one warm kernel).
+    lang : {"zh", "en"}
+    pdf : bool
+        Also print each HTML report to PDF with a local Chromium.
+    min_group_size : int
+        Privacy threshold (default 5).
+
+    Returns
+    -------
+    ReportRun
+        ``out_dir``, per-job results (status, seconds, files, error), the suppressed
+        departments, total seconds and the import summary.
+    """
+    import pickle
+
+    from ..data.folder import read_data_folder
+    from ..labels import check_lang
+
+    t0 = time.perf_counter()
+    check_lang(lang)
+    if not isinstance(min_group_size, int) or min_group_size < 1:
+        raise IsqError(f"`min_group_size` must be a whole number ≥ 1; got {min_group_size!r}.")
+    if jobs < 1:
+        raise IsqError(f"`jobs` must be at least 1; got {jobs!r}.")
+    notebook = Path(notebook or REPORT_NOTEBOOK)
+    if not notebook.exists():
+        raise IsqError(f"report notebook not found: {notebook}")
+    if pdf:
+        from .pdf import find_chromium
+
+        if find_chromium() is None:
+            raise IsqError("--pdf needs a local Chromium (Debian: `apt-get install chromium`); "
+                           "none was found. The HTML report does not need it.")
+
+    # 1. inputs, validated once
+    folder = read_data_folder(data, min_group_size=min_group_size)
+    log(folder.summary_text(lang=lang))
+    out_dir = Path(out) / client
+    work = out_dir / ".work"
+    work.mkdir(parents=True, exist_ok=True)
+    inputs_path = work / "inputs.pkl"
+    with atomic_path(inputs_path) as tmp:
+        tmp.write_bytes(pickle.dumps(folder, protocol=pickle.HIGHEST_PROTOCOL))
+
+    # 2. which reports
+    groups = folder.department_sizes()
+    wanted = [None]
+    suppressed = []
+    if by_department:
+        codes = departments or sorted(groups)
+        unknown = [c for c in codes if c not in groups]
+        if unknown:
+            raise IsqError(f"unknown department(s) {unknown}; the data has {sorted(groups)}")
+        for code in codes:
+            if groups[code] < min_group_size:
+                suppressed.append({"department": code, "n": int(groups[code])})
+            else:
+                wanted.append(code)
+    base = dict(inputs_path=str(inputs_path), client=client, lang=lang, min_group_size=min_group_size,
+                results_dir="", department="")
+    _validate_parameters(notebook, base)
+    labels = folder.department_labels(lang)
+    specs = [
+        dict(base, department=d or "", department_label=labels.get(d, d) if d else None,
+             notebook=str(notebook), work_dir=str(work), pdf=pdf,
+             target_dir=str(out_dir if d is None else out_dir / "departments" / d))
+        for d in wanted
+    ]
+
+    # 3. run, in parallel worker processes with warm kernels
+    results = []
+    import multiprocessing as mp
+
+    from tqdm.auto import tqdm
+
+    n_workers = max(1, min(jobs, len(specs)))
+    bar = tqdm(total=len(specs), desc="报告" if lang == "zh" else "reports", unit="份",
+               disable=not progress, file=sys.stderr)
+    with ProcessPoolExecutor(max_workers=n_workers, mp_context=mp.get_context("spawn")) as pool:
+        futures = {pool.submit(_run_job, s): s for s in specs}
+        for fut in as_completed(futures):
+            spec = futures[fut]
+            try:
+                res = fut.result()
+            except BaseException as e:  # a worker died: still isolate
+                res = JobResult(spec["department"] or None, "failed", 0.0, [], f"worker died: {e!r}")
+            results.append(res)
+            bar.update(1)
+            if res.status != "ok":
+                bar.write(f"✗ {res.department or client}: {res.error.splitlines()[0]}")
+    bar.close()
+    results.sort(key=lambda r: (r.department is not None, r.department or ""))
+
+    run = ReportRun(out_dir, results, suppressed, time.perf_counter() - t0, folder.summary())
+    _write_run_log(run, client)
+    _write_index(run, client, lang, labels)
+    return run
+
+
+def _write_run_log(run: ReportRun, client: str):
+    record = {
+        "client": client, "seconds": round(run.seconds, 2), "ok": run.ok,
+        "import": run.import_summary, "suppressed_departments": run.suppressed,
+        "jobs": [dict(asdict(j), seconds=round(j.seconds, 2)) for j in run.jobs],
+    }
+    atomic_write_text(run.out_dir / "run_log.json", json.dumps(record, ensure_ascii=False, indent=2, default=str))
+    lines = [f"isq report — {client} — {run.seconds:.1f} s — {'OK' if run.ok else 'WITH FAILURES'}"]
+    for j in run.jobs:
+        lines.append(f"  {j.department or '(company)':<12} {j.status:<7} {j.seconds:7.1f} s"
+                     + (f"  {j.error.splitlines()[0]}" if j.error else ""))
+    for s in run.suppressed:
+        lines.append(f"  {s['department']:<12} not reported: {s['n']} respondents (< minimum group size)")
+    atomic_write_text(run.out_dir / "run_log.txt", "\n".join(lines) + "\n")
+
+
+def _write_index(run: ReportRun, client: str, lang: str, labels: dict):
+    import html
+
+    zh = lang == "zh"
+    rows = []
+    for j in run.jobs:
+        name = (labels.get(j.department, j.department) if j.department else ("全公司" if zh else "Company"))
+        href = "report.html" if j.department is None else f"departments/{j.department}/report.html"
+        status = ("✓" if j.status == "ok" else ("✗ 生成失败" if zh else "✗ failed"))
+        link = f'<a href="{href}">{html.escape(name)}</a>' if j.status == "ok" else html.escape(name)
+        rows.append(f"<tr><td>{link}</td><td>{status}</td><td>{j.seconds:.1f} s</td></tr>")
+    for s in run.suppressed:
+        name = labels.get(s["department"], s["department"])
+        why = (f"样本不足（{s['n']} 人，少于隐私阈值），不单独出具报告" if zh
+               else f"too few respondents ({s['n']}): not reported separately")
+        rows.append(f"<tr><td>{html.escape(name)}</td><td colspan=2>{why}</td></tr>")
+    title = f"{client} · {'内部服务质量诊断报告' if zh else 'Internal service quality reports'}"
+    page = (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+            '<style>body{font-family:sans-serif;max-width:760px;margin:2em auto}td{padding:4px 12px}</style>'
+            f"</head><body><h1>{html.escape(title)}</h1><table>{''.join(rows)}</table></body></html>\n")
+    atomic_write_text(run.out_dir / "index.html", page)
+
+
+def cli_report(args) -> int:
+    """Entry point of ``isq report`` (see ``isq report --help``)."""
+    data = args.data if len(args.data) > 1 else args.data[0]
+    run = run_report(data, client=args.client, out=args.out, by_department=args.by_department,
+                     jobs=args.jobs, lang=args.lang, pdf=args.pdf, min_group_size=args.min_group_size)
+    print(f"\n{'报告已生成' if args.lang == 'zh' else 'Reports written'}: {run.out_dir}/index.html "
+          f"({sum(j.status == 'ok' for j in run.jobs)}/{len(run.jobs)} OK, {run.seconds:.1f} s)")
+    for j in run.jobs:
+        if j.status != "ok":
+            print(f"  ✗ {j.department or args.client}: {j.error.splitlines()[0]}", file=sys.stderr)
+    return 0 if run.ok else 1

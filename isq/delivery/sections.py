@@ -1,0 +1,408 @@
+"""Sections of the client report, called one per cell by the report notebook.
+
+``Report(...)`` loads the validated inputs (or the demo company), restricts them to one
+department when asked, and ``report.section(key)`` renders a heading, charts, tables and
+findings for one analysis. A failing analysis shows a short note in its own section (the
+traceback goes to the run log) and the report goes on. Every table passes privacy
+suppression before it is shown or recorded for the workbook.
+"""
+
+from __future__ import annotations
+
+import html
+import pickle
+import sys
+import traceback
+import warnings
+
+import pandas as pd
+
+from .. import findings as _findings
+from ..labels import check_lang, label
+from .workbook import save_result_table
+
+__all__ = ["Report", "SECTIONS"]
+
+#: Section keys in report order, with their headings.
+SECTIONS = {
+    "summary": ("执行摘要", "Executive summary"),
+    "servqual": ("服务质量五度（SERVQUAL）与短板", "Service quality (SERVQUAL) and the shortboard"),
+    "gap_model": ("服务质量差距模型（5-GAP）", "The 5-GAP model"),
+    "kano": ("内部客户需求（KANO）", "Internal customer needs (Kano)"),
+    "ipa": ("重要性–表现分析与优先改善决策", "Importance–performance and improvement priorities"),
+    "satisfaction": ("满意度、费力度与净推荐值", "Satisfaction, effort and NPS"),
+    "peer": ("部门互评", "Department-to-department ratings"),
+    "journey": ("体验旅程与关键时刻", "Experience journey and moments of truth"),
+    "complaints": ("投诉控制", "Complaint control"),
+    "portfolio": ("改善项目组合（牛眼图）", "Improvement portfolio (bull's-eye)"),
+    "training": ("培训前后对比", "Before and after training"),
+    "data_quality": ("附录：数据质量", "Appendix: data quality"),
+}
+
+#: Tables restricted to the department being reported, and by which column.
+_DEPT_FILTER = {
+    "servqual": "provider", "servqual_estimates": "provider", "ipa": "provider", "satisfaction": "provider",
+    "peer_ratings": "provider", "self_ratings": "department", "kano": "department",
+    "complaints": "department", "requests": "department", "training": "department",
+}
+_COMPANY_ONLY = {"journey", "portfolio"}
+
+
+class Report:
+    """The data and helpers behind one rendered report (company or one department)."""
+
+    def __init__(self, inputs_path="", client="示例集团", department="", lang="zh", min_group_size=5,
+                 results_dir=""):
+        from ..plots.theme import use_theme
+
+        self.lang = check_lang(lang)
+        self.client, self.department = client, department or None
+        self.k = int(min_group_size)
+        self.results_dir = results_dir
+        if inputs_path:
+            with open(inputs_path, "rb") as fh:
+                folder = pickle.load(fh)
+        else:
+            from ..data.folder import demo_folder
+
+            folder = demo_folder()
+        self.folder = folder
+        self.all_tables = folder.tables
+        self.tables = {name: self._restrict(name, df) for name, df in folder.tables.items()}
+        self.dept_labels = folder.department_labels(lang)
+        use_theme(context="report")
+
+    # ------------------------------------------------------------------ helpers
+    def _restrict(self, name, df):
+        col = _DEPT_FILTER.get(name)
+        if self.department and col and col in df.columns:
+            return df[df[col].astype(str) == self.department].reset_index(drop=True)
+        return df
+
+    def t(self, zh, en):
+        return zh if self.lang == "zh" else en
+
+    def dept_name(self, code):
+        return self.dept_labels.get(code, code)
+
+    def has(self, *names):
+        return all(n in self.tables and len(self.tables[n]) for n in names)
+
+    def heading(self, text, level=2):
+        from IPython.display import HTML, display
+
+        display(HTML(f"<h{level}>{html.escape(text)}</h{level}>"))
+
+    def para(self, text, cls=None):
+        from IPython.display import HTML, display
+
+        klass = f' class="{cls}"' if cls else ""
+        display(HTML(f"<p{klass}>{html.escape(text)}</p>"))
+
+    def note(self, text):
+        self.para(text, cls="isq-note")
+
+    def findings(self, sentences):
+        from IPython.display import HTML, display
+
+        if sentences:
+            display(HTML("".join(f'<div class="isq-finding">{html.escape(s)}</div>' for s in sentences)))
+
+    def table(self, df, *, name, title, group=None, decimals=2, save=True, rename=None):
+        """Show (and record for the workbook) a group-level table, small groups masked."""
+        from IPython.display import HTML, display
+
+        from ..data.privacy import mask_small_groups
+
+        out = df.copy()
+        if group is not None and "n" in out.columns:
+            out = mask_small_groups(out, group=group, min_group_size=self.k)
+        out = out.drop(columns=[c for c in ("suppressed", "suppression_reason", "reason") if c in out.columns])
+        shown = out.rename(columns=rename or {})
+        if save:
+            save_result_table(self.results_dir, name, shown, title=title)
+        fmt = shown.copy()
+        for c in fmt.columns:
+            if pd.api.types.is_float_dtype(fmt[c]):
+                fmt[c] = fmt[c].map(lambda v: "—" if pd.isna(v) else f"{v:.{decimals}f}")
+        display(HTML(f"<p><b>{html.escape(title)}</b></p>" + fmt.to_html(index=False, na_rep="—", border=0)))
+        return out
+
+    def figure(self, fig):
+        import matplotlib.pyplot as plt
+        from IPython.display import display
+
+        display(fig)
+        plt.close(fig)
+
+    def suppressed_text(self, n):
+        return self.t(f"样本量 {n} 少于隐私阈值 {self.k} 人，本部分不显示。",
+                      f"{n} respondents, fewer than the privacy threshold of {self.k}: not shown.")
+
+    # ------------------------------------------------------------------ sections
+    def section(self, key):
+        """Render one section; on failure show a note instead of stopping the report."""
+        zh, en = SECTIONS[key]
+        if self.department and key in _COMPANY_ONLY:
+            return
+        self.heading(self.t(zh, en))
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                getattr(self, f"_section_{key}")()
+        except _NoData as e:
+            self.note(str(e) or self.t("本次数据中没有这一部分所需的数据。", "The data has nothing for this section."))
+        except Exception as e:  # noqa: BLE001 - one analysis never kills the report
+            traceback.print_exc(file=sys.stderr)
+            self.para(self.t(f"本部分分析未能完成（{type(e).__name__}：{e}）。其余部分不受影响，详见运行日志。",
+                             f"This analysis could not be completed ({type(e).__name__}: {e}). "
+                             "The other sections are unaffected; see the run log."), cls="isq-error")
+
+    def _need(self, *names):
+        if not self.has(*names):
+            raise _NoData(self.t("本次数据中没有这一部分所需的数据（" + "、".join(names) + "）。",
+                                 "The data has nothing for this section (" + ", ".join(names) + ")."))
+
+    def _sq_pre(self):
+        sq = self.tables["servqual"]
+        return sq[sq["wave"] == "pre"] if "wave" in sq and (sq["wave"] == "pre").any() else sq
+
+    def _section_summary(self):
+        sentences = []
+        scope = self.dept_name(self.department) if self.department else self.client
+        self.para(self.t(f"本报告基于{scope}的内部服务调查数据，诊断内部服务质量的短板、优先改进事项与培训效果。",
+                         f"This report diagnoses internal service quality at {scope}: the shortboard, "
+                         "the priorities for improvement and the effect of training."))
+        if self.has("servqual"):
+            n = self._sq_pre()["respondent"].nunique()
+            if n < self.k:
+                raise _NoData(self.suppressed_text(n))
+            import isq
+
+            dims = isq.servqual_gaps(self._sq_pre(), level="dimension", min_group_size=self.k)
+            sentences += _findings.servqual_findings(dims, lang=self.lang)
+        if self.has("ipa"):
+            import isq
+
+            res = isq.ipa(self.tables["ipa"])
+            sentences += _findings.ipa_findings(res, lang=self.lang, top=3)
+        if self.has("satisfaction"):
+            import isq
+
+            by = "provider" if not self.department else "wave"
+            sat = isq.satisfaction_by(self.tables["satisfaction"], by=by, min_group_size=self.k)
+            sentences += _findings.satisfaction_findings(sat, by=by, lang=self.lang, labels=self.dept_labels)
+        if self.has("servqual") and "wave" in self.tables["servqual"]:
+            import isq
+
+            sq = self.tables["servqual"]
+            if sq["wave"].nunique() > 1:
+                per = sq.groupby(["respondent", "provider", "wave"], as_index=False)["perception"].mean()
+                ch = isq.compare_waves(per, value="perception", by="provider")
+                sentences += _findings.change_findings(ch, by="provider", lang=self.lang, labels=self.dept_labels)
+        self.findings(sentences)
+
+    def _section_servqual(self):
+        import isq
+
+        self._need("servqual")
+        sq = self._sq_pre()
+        n = sq["respondent"].nunique()
+        if n < self.k:
+            raise _NoData(self.suppressed_text(n))
+        dims = isq.servqual_gaps(sq, level="dimension", min_group_size=self.k)
+        import matplotlib.pyplot as plt
+
+        fig = plt.figure(figsize=(11, 4.8))
+        ax1 = fig.add_subplot(1, 2, 1, projection="polar")
+        ax2 = fig.add_subplot(1, 2, 2)
+        isq.plot_servqual_radar(dims, ax=ax1, lang=self.lang)
+        isq.plot_gap_bars(dims, ax=ax2, lang=self.lang)
+        fig.tight_layout()
+        self.figure(fig)
+        self.findings(_findings.servqual_findings(dims, lang=self.lang))
+        show = dims.assign(dimension=dims["dimension"].map(lambda d: label(d, self.lang)))
+        self.table(show, name="servqual_dimensions", title=self.t("各维度期望、感知与差距", "Dimension gaps"))
+        if not self.department:
+            by_p = isq.servqual_gaps(sq, level="dimension", by="provider", min_group_size=self.k)
+            wide = by_p.pivot_table(index="provider", columns="dimension", values="gap", sort=False)
+            wide = wide.reindex(columns=[d for d in isq.labels.DIMENSIONS if d in wide.columns])
+            ns = sq.groupby("provider")["respondent"].nunique()
+            wide = wide.assign(n=ns.reindex(wide.index)).reset_index()
+            wide["provider"] = wide["provider"].map(self.dept_name)
+            wide = wide.rename(columns={d: label(d, self.lang) for d in isq.labels.DIMENSIONS})
+            self.table(wide, name="servqual_by_provider", group="provider",
+                       title=self.t("各服务部门的五度差距（感知 − 期望）", "Gap by serving department"))
+        items = isq.servqual_gaps(sq, level="item", min_group_size=self.k)
+        worst = items.sort_values("gap").head(5)
+        self.table(worst, name="servqual_worst_items",
+                   title=self.t("差距最大的 5 个题项", "The five items with the largest gaps"))
+
+    def _section_gap_model(self):
+        import isq
+
+        self._need("servqual", "servqual_estimates")
+        res = isq.gap_model(self._sq_pre(), estimates=self.tables["servqual_estimates"], min_group_size=self.k)
+        fig, ax = _subplots()
+        isq.plot_gap_model(res, ax=ax, lang=self.lang)
+        self.figure(fig)
+        self.table(res, name="gap_model", group="provider" if "provider" in res else None,
+                   title=self.t("差距模型：差距 1（认知差距）与差距 5（服务质量差距）", "Gap 1 and gap 5"))
+
+    def _section_kano(self):
+        import isq
+
+        self._need("kano")
+        kano = self.tables["kano"]
+        n = kano["respondent"].nunique()
+        if n < self.k:
+            raise _NoData(self.suppressed_text(n))
+        summ = isq.kano_summary(kano)
+        if self.has("kano_features"):
+            names = dict(zip(self.tables["kano_features"]["feature"],
+                             self.tables["kano_features"]["name_zh" if self.lang == "zh" else "name_en"]))
+            summ = summ.assign(feature=summ["feature"].map(lambda f: names.get(f, f)))
+        fig, ax = _subplots(figsize=(9, 6.5))
+        isq.plot_kano_better_worse(summ, ax=ax, lang=self.lang)
+        self.figure(fig)
+        self.findings(_findings.kano_findings(summ, lang=self.lang))
+        self.table(summ, name="kano", title=self.t("KANO 需求分类", "Kano categories"))
+
+    def _section_ipa(self):
+        import isq
+
+        self._need("ipa")
+        res = isq.ipa(self.tables["ipa"])
+        fig, ax = _subplots(figsize=(8.5, 6.5))
+        isq.plot_ipa(res, ax=ax, lang=self.lang)
+        self.figure(fig)
+        self.findings(_findings.ipa_findings(res, lang=self.lang, top=3))
+        dec = isq.priority_decision(res, lang=self.lang)
+        self.table(dec.head(10), name="priority_decision", title=self.t("优先改善决策（前 10 项）", "Top 10 priorities"))
+
+    def _section_satisfaction(self):
+        import isq
+
+        self._need("satisfaction")
+        sat_data = self.tables["satisfaction"]
+        by = ["wave"] if self.department else ["provider"]
+        if not self.department and "wave" in sat_data:
+            sat_data = sat_data[sat_data["wave"] == "pre"] if (sat_data["wave"] == "pre").any() else sat_data
+        sat = isq.satisfaction_by(sat_data, by=by, min_group_size=self.k)
+        if "provider" in sat:
+            sat = sat.assign(provider=sat["provider"].map(self.dept_name))
+        fig, ax = _subplots()
+        isq.plot_nps_bars(sat, ax=ax, lang=self.lang, group=by[0])
+        self.figure(fig)
+        self.findings(_findings.satisfaction_findings(sat, by=by[0], lang=self.lang))
+        self.table(sat, name="satisfaction", group=by[0],
+                   title=self.t("满意度（CSAT）、费力度（CES）与净推荐值（NPS）", "CSAT, CES and NPS"))
+
+    def _section_peer(self):
+        import isq
+
+        self._need("peer_ratings")
+        peer = self.tables["peer_ratings"]
+        if self.department:
+            rank = isq.peer_ranking(self.all_tables["peer_ratings"], min_group_size=self.k)
+            self.table(rank, name="peer_ranking", group="provider",
+                       title=self.t("部门互评排名（全公司）", "Peer-rating ranking (company)"))
+            return
+        mat = isq.peer_matrix(peer, min_group_size=self.k)
+        fig, ax = _subplots(figsize=(9, 7))
+        isq.plot_peer_heatmap(mat, ax=ax, lang=self.lang)
+        self.figure(fig)
+        rank = isq.peer_ranking(peer, min_group_size=self.k)
+        self.table(rank, name="peer_ranking", group="provider", title=self.t("部门互评排名", "Peer-rating ranking"))
+
+    def _section_journey(self):
+        import isq
+
+        self._need("journey")
+        summ = isq.journey_summary(self.tables["journey"])
+        first = summ[summ["journey"] == summ["journey"].iloc[0]]
+        fig, ax = _subplots(figsize=(12, 5.5))
+        isq.plot_journey_map(first, ax=ax, lang=self.lang)
+        self.figure(fig)
+        pe = isq.journey_peak_end(summ)
+        self.table(pe, name="journey_peak_end", title=self.t("峰终值（峰值与终值的平均）", "Peak-end values"))
+
+    def _section_complaints(self):
+        import isq
+
+        self._need("complaints")
+        comp = self.tables["complaints"]
+        par = isq.pareto(comp["category"])
+        fig, ax = _subplots()
+        isq.plot_pareto(par, ax=ax, lang=self.lang)
+        self.figure(fig)
+        self.findings(_findings.pareto_findings(par, lang=self.lang))
+        self.table(par, name="complaints_pareto", title=self.t("投诉类别帕累托分析", "Complaint Pareto"))
+        if self.has("requests"):
+            rates = isq.complaint_rates(comp, self.tables["requests"], by=None)
+            cc = isq.control_chart(rates["count"], rates["size"], kind="p")
+            fig, ax = _subplots(figsize=(11, 4.5))
+            isq.plot_control_chart(cc, ax=ax, lang=self.lang, labels=rates["month"])
+            self.figure(fig)
+            out = rates.assign(out_of_control=cc["out_of_control"].to_numpy())
+            flagged = out[out["out_of_control"]]
+            if len(flagged):
+                self.para(self.t("失控月份：" + "、".join(map(str, flagged["month"])),
+                                 "Out-of-control months: " + ", ".join(map(str, flagged["month"]))))
+
+    def _section_portfolio(self):
+        import isq
+
+        self._need("ideas")
+        res = isq.bullseye(self.tables["ideas"])
+        fig, ax = _subplots(figsize=(8, 8))
+        isq.plot_bullseye(res, ax=ax, lang=self.lang)
+        self.figure(fig)
+        self.table(res, name="bullseye", title=self.t("改善项目分级", "Improvement items by ring"))
+
+    def _section_training(self):
+        import isq
+
+        self._need("servqual")
+        sq = self.tables["servqual"]
+        if "wave" not in sq or sq["wave"].nunique() < 2:
+            raise _NoData(self.t("只有一批数据，无法比较培训前后。", "Only one wave: no before/after comparison."))
+        per = sq.groupby(["respondent", "provider", "wave"], as_index=False)["perception"].mean()
+        ch = isq.compare_waves(per, value="perception", by="provider")
+        if "provider" in ch:
+            ch = ch.assign(provider=ch["provider"].map(self.dept_name))
+        self.findings(_findings.change_findings(ch, by="provider", lang=self.lang))
+        self.table(ch, name="training_change", group="provider" if "n" in ch else None,
+                   title=self.t("培训前后服务感知的变化（配对比较，Holm 校正）",
+                                "Change in perceived service after training (paired, Holm-adjusted)"))
+        if self.has("training"):
+            tr = self.tables["training"]
+            n = tr["respondent"].nunique()
+            if n >= self.k:
+                self.para(self.t(
+                    f"培训测验平均分由 {tr['pre_score'].mean():.1f} 提高到 {tr['post_score'].mean():.1f}（n = {n}）。",
+                    f"Quiz scores rose from {tr['pre_score'].mean():.1f} to {tr['post_score'].mean():.1f} (n = {n})."))
+
+    def _section_data_quality(self):
+        summ = pd.DataFrame(self.folder.summary()["files"])
+        if summ.empty:
+            self.para(self.t("数据来自内置的示例集团。", "The data is the built-in demo company."))
+            return
+        summ["file"] = summ["file"].map(lambda p: str(p).replace("\\", "/").rsplit("/", 1)[-1])
+        self.table(summ, name="data_quality", title=self.t("各文件读取、保留与排除的行数", "Rows read, kept and excluded"))
+        exc = self.folder.excluded()
+        if len(exc):
+            why = exc.groupby(["file", "column", "reason"], as_index=False).size().rename(columns={"size": "rows"})
+            self.table(why, name="data_quality_reasons", title=self.t("排除原因", "Why rows were excluded"))
+        else:
+            self.para(self.t("所有数据行均通过校验，没有排除任何行。", "Every row passed validation; none was excluded."))
+
+
+class _NoData(Exception):
+    """A section has no data (or too few respondents) to show."""
+
+
+def _subplots(figsize=(9, 5)):
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=figsize)
