@@ -15,10 +15,12 @@ papermill and ipywidgets load only when needed.
 __version__ = "0.1.0"
 
 from .errors import IsqError, IsqDataError, IsqInstrumentError
+from . import findings, labels
 
 # --- data layer -------------------------------------------------------------------
 # (data-layer re-exports)
 from .data.demo import load_demo, demo_tables
+from .data.folder import read_data_folder, demo_folder
 from .data.privacy import (
     suppress_small_groups, mask_small_groups, check_min_group_size, is_suppressed,
 )
@@ -30,6 +32,8 @@ from .models.satisfaction import wilson_ci, nps, csat, ces, satisfaction_by
 from .models.reliability import cronbach_alpha, item_analysis, alpha_by_dimension
 from .models.spc import control_chart, control_chart_phase1, pareto, complaint_rates
 from .models.journey import peak_end, journey_summary, journey_peak_end, compare_journeys
+from .models.portfolio import bullseye, bullseye_table
+from .models.strategy import load_strategy, strategy_breakdown_table
 
 # --- presentation and delivery: imported on first attribute access -----------------
 # name -> module. Add each public plotting / delivery name here explicitly.
@@ -40,6 +44,7 @@ _LAZY = {
     "register_cjk_font": "isq.plots.theme",
     "PALETTES": "isq.plots.theme",
     # (lazy re-exports)
+    "run_report": "isq.delivery.report",
     "plot_kano_better_worse": "isq.plots.kano",
     "plot_kano_categories": "isq.plots.kano",
 }
