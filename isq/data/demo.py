@@ -612,3 +612,75 @@ def load_demo(name):
             f"(没有名为 {name!r} 的示例数据表。)"
         )
     return _generate()[name].copy()
+
+
+# --- writing data/ -------------------------------------------------------------------------
+CSV_DECIMALS = 3  # floats are rounded before writing so files are byte-stable
+_STRATEGY_HOUSE = Path(__file__).with_name("strategy_house_demo.yaml")
+
+def _write_text(path, text):
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+
+
+def write_demo(out="data", *, exports=True):
+    """Write the demo company to a folder: one CSV per table, the strategy house, a README.
+
+    Parameters
+    ----------
+    out : str or path-like, default "data"
+        The folder (created if missing). Writes ``<name>.csv`` for every table of
+        :func:`demo_tables`, ``strategy_house.yaml``, ``README.md`` (schema and planted
+        truths with the measured figures) and ``exports/`` (platform layouts).
+    exports : bool, default True
+        Also write ``exports/`` with :func:`isq.data.exports.write_demo_exports`.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder written.
+
+    Notes
+    -----
+    Files are byte-identical on every run: UTF-8, ``\\n`` line endings, no index,
+    floats rounded to ``CSV_DECIMALS`` decimals.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     folder = isq.data.demo.write_demo(tmp, exports=False)
+    ...     print((folder / "departments.csv").read_text(encoding="utf-8").splitlines()[1])
+    ...
+    PRD,生产部,Production,48
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    tables = {name: load_demo(name) for name in TABLES}
+    for name, df in tables.items():
+        floats = df.select_dtypes("float").columns
+        df[floats] = df[floats].round(CSV_DECIMALS)
+        text = df.to_csv(index=False, lineterminator="\n", float_format="%.10g")
+        _write_text(out / f"{name}.csv", text)
+    if _STRATEGY_HOUSE.exists():
+        (out / "strategy_house.yaml").write_bytes(_STRATEGY_HOUSE.read_bytes())
+    else:  # pragma: no cover - the package file ships with isq
+        print(f"isq demo: {_STRATEGY_HOUSE.name} not found; strategy_house.yaml not written.")
+    from ._demo_readme import readme
+
+    _write_text(out / "README.md", readme(tables))
+    if exports:
+        try:
+            from .exports import write_demo_exports
+        except ImportError:  # pragma: no cover - until isq.data.exports lands
+            print("isq demo: isq.data.exports is not available yet; exports/ not written.")
+        else:
+            write_demo_exports(out / "exports")
+    return out
+
+
+def cli_demo(args):
+    """``isq demo --out DIR``: regenerate the demo company folder."""
+    out = write_demo(getattr(args, "out", "data"))
+    print(f"isq demo: wrote the demo company to {out}/ (示例集团数据已生成)")
+    return 0
