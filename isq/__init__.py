@@ -30,6 +30,8 @@ from .data.privacy import (
 from .models.kano import kano_classify, kano_summary, kano_continuous, kano_bootstrap, kano_compare
 from .models.satisfaction import wilson_ci, nps, csat, ces, satisfaction_by
 from .models.reliability import cronbach_alpha, item_analysis, alpha_by_dimension
+from .models.ipa import ipa
+from .models.priority import priority_decision
 from .models.spc import control_chart, control_chart_phase1, pareto, complaint_rates
 from .models.journey import peak_end, journey_summary, journey_peak_end, compare_journeys
 from .models.portfolio import bullseye, bullseye_table
@@ -47,6 +49,12 @@ _LAZY = {
     "run_report": "isq.delivery.report",
     "plot_kano_better_worse": "isq.plots.kano",
     "plot_kano_categories": "isq.plots.kano",
+    "plot_pareto": "isq.plots.spc",
+    "plot_control_chart": "isq.plots.spc",
+    "plot_journey_map": "isq.plots.journey",
+    "plot_bullseye": "isq.plots.portfolio",
+    "plot_strategy_house": "isq.plots.strategy",
+    "plot_breakdown_tree": "isq.plots.strategy",
 }
 
 
