@@ -88,10 +88,12 @@ def _answers(values, name):
     bad = (s.notna() & num.isna()) | (num.notna() & ~num.isin([1, 2, 3, 4, 5]))
     if bad.any():
         pos = int(np.flatnonzero(bad.to_numpy())[0])
+        first = s.iloc[pos]
+        first = first.item() if isinstance(first, np.generic) else first
         raise IsqError(
             f"`{name}` answers must be the codes 1 like, 2 must-be, 3 neutral, 4 live-with, "
             f"5 dislike (or missing); found {int(bad.sum())} other value(s), the first "
-            f"{s.iloc[pos]!r} at index {s.index[pos]!r}. Map answer labels to codes with the "
+            f"{first!r} at index {s.index[pos]!r}. Map answer labels to codes with the "
             f"instrument first. ({name} 的答案应为 1–5 的代码。)"
         )
     return num.to_numpy(dtype=float, na_value=np.nan)
