@@ -191,13 +191,14 @@ def test_company_structure(t, pre):
 
 
 def test_cronbach_alpha_per_dimension_is_realistic(pre):
-    """Cronbach (1951) alpha, listwise, on pre-wave perceptions per (respondent, provider)."""
-    wide = pre.pivot_table(index=["respondent", "provider"], columns="item", values="perception")
-    for dim in DIMS:
-        items = wide[[i for i, d in ITEM_DIM.items() if d == dim]].dropna()
-        k = items.shape[1]
-        alpha = k / (k - 1) * (1 - items.var().sum() / items.sum(axis=1).var())
-        assert 0.75 <= alpha <= 0.92, (dim, alpha)
+    """Cronbach (1951) alpha, listwise, per (respondent, provider) answer sheet, pre wave."""
+    for score in ("expectation", "perception"):
+        wide = pre.pivot_table(index=["respondent", "provider"], columns="item", values=score)
+        for dim in DIMS:
+            items = wide[[i for i, d in ITEM_DIM.items() if d == dim]].dropna()
+            k = items.shape[1]
+            alpha = k / (k - 1) * (1 - items.var().sum() / items.sum(axis=1).var())
+            assert 0.75 <= alpha <= 0.92, (score, dim, alpha)
     corr = wide.corr().to_numpy()
     same = np.equal.outer(list(ITEM_DIM.values()), list(ITEM_DIM.values()))
     off_diag = ~np.eye(22, dtype=bool)

@@ -70,7 +70,7 @@ TRAINING_EFFECT = {  # post - pre perception shift by provider
     "HR": 0.7, "PUR": 0.0, "ADM": 0.65, "LEG": 0.0,
 }
 SD_LENIENCY, SD_PAIR, SD_ITEM = 0.45, 0.6, 0.75  # perception latent components
-SD_E_LENIENCY, SD_E_PAIR, SD_E_ITEM = 0.4, 0.45, 0.6  # expectation latent components
+SD_E_LENIENCY, SD_E_PAIR, SD_E_ITEM = 0.4, 0.55, 0.55 # expectation latent components
 ADEQUATE_BELOW_DESIRED = 1.3  # adequate (minimum) level sits this far below expectation
 ESTIMATE_BIAS = {("IT", "responsiveness"): -1.5}  # gap 1: staff's estimate - customers'
 ESTIMATE_BIAS_DEFAULT = -0.3
