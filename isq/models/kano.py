@@ -307,14 +307,18 @@ def kano_summary(
 
     Examples
     --------
-    >>> df = pd.DataFrame({"feature": ["K1"] * 4 + ["K2"] * 4,
-    ...                    "functional": [1, 1, 2, 1, 2, 2, 2, 3],
-    ...                    "dysfunctional": [3, 5, 5, 3, 5, 5, 5, 3]})
-    >>> s = isq.kano_summary(df)
-    >>> s[["feature", "n", "A", "O", "M", "category", "better", "worse"]]
-      feature  n  A  O  M category  better  worse
-    0      K1  4  2  1  1        A    0.75  -0.50
-    1      K2  4  0  0  3        M    0.00  -0.75
+    On the demo company (K04 is the planted M/O close call, settled by the M > O > A > I rule):
+
+    >>> s = isq.kano_summary(isq.load_demo("kano"))
+    >>> cols = ["feature", "n", "M", "O", "category", "category_rule", "better", "worse"]
+    >>> s.loc[s["feature"].isin(["K01", "K03", "K04"]), cols].round(2)
+      feature    n   M   O category category_rule  better  worse
+    0     K01  160  84  35        M             M    0.31  -0.76
+    2     K03  160  11  22        A             A    0.65  -0.22
+    3     K04  160  57  53        M             M    0.47  -0.71
+    >>> k04 = s.set_index("feature").loc["K04"]
+    >>> round(float(k04["category_strength"]), 3), bool(k04["fong_significant"])
+    (0.025, False)
     """
     check_frame(data)
     by_cols = _by_list(by)
@@ -388,12 +392,12 @@ def kano_continuous(
 
     Examples
     --------
-    >>> df = pd.DataFrame({"feature": ["K1"] * 3, "functional": [1, 1, 2],
-    ...                    "dysfunctional": [3, 5, 4], "importance": [9, 7, 8]})
-    >>> c = isq.kano_continuous(df, importance="importance")
-    >>> c[["feature", "n", "functional_mean", "dysfunctional_mean", "importance_mean"]]
-      feature  n  functional_mean  dysfunctional_mean  importance_mean
-    0      K1  3         3.333333                 2.0              8.0
+    >>> c = isq.kano_continuous(isq.load_demo("kano"), importance="importance")
+    >>> c[["feature", "functional_mean", "dysfunctional_mean", "importance_mean"]].head(3).round(2)
+      feature  functional_mean  dysfunctional_mean  importance_mean
+    0     K01             1.26                3.06             7.78
+    1     K02             2.59                2.72             7.01
+    2     K03             2.42                1.12             5.96
     """
     check_frame(data)
     by_cols = _by_list(by)
@@ -497,13 +501,10 @@ def kano_bootstrap(
 
     Examples
     --------
-    >>> df = pd.DataFrame({"respondent": range(40), "feature": "K1",
-    ...                    "functional": [1] * 20 + [2] * 20,
-    ...                    "dysfunctional": [3] * 20 + [5] * 20})
-    >>> b = isq.kano_bootstrap(df, n_boot=500, seed=1)
-    >>> float(b.loc[0, "better"])
-    0.5
-    >>> bool(b.loc[0, "better_ci_low"] < 0.5 < b.loc[0, "better_ci_high"])
+    >>> b = isq.kano_bootstrap(isq.load_demo("kano"), n_boot=500).set_index("feature")
+    >>> round(float(b.loc["K01", "better"]), 2)
+    0.31
+    >>> bool(0.2 < b.loc["K01", "better_ci_low"] < 0.31 < b.loc["K01", "better_ci_high"] < 0.45)
     True
     """
     check_frame(data)
@@ -604,12 +605,14 @@ def kano_compare(
 
     Examples
     --------
-    >>> df = pd.DataFrame({"wave": ["pre"] * 6 + ["post"] * 6, "feature": "K1",
-    ...                    "functional": [3] * 6 + [1] * 6, "dysfunctional": [3] * 6 + [3] * 6})
-    >>> cmp = isq.kano_compare(df, by="wave", groups=("pre", "post"))
-    >>> cmp[["feature", "category_a", "category_b", "changed", "better_change"]]
-      feature category_a category_b  changed  better_change
-    0      K1          I          A     True            1.0
+    Production (PRD) against Sales (SAL) in the demo company:
+
+    >>> cmp = isq.kano_compare(isq.load_demo("kano"), by="department", groups=("PRD", "SAL"))
+    >>> cmp[["feature", "n_a", "n_b", "category_a", "category_b", "changed"]].head(3)
+      feature  n_a  n_b category_a category_b  changed
+    0     K01   48   36          M          M    False
+    1     K02   48   36          O          O    False
+    2     K03   48   36          A          A    False
     """
     if not isinstance(by, (str, int)):
         raise IsqError(f"`by` must be one column name (the groups to compare); got {by!r}.")

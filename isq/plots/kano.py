@@ -155,11 +155,10 @@ def plot_kano_better_worse(
 
     Examples
     --------
-    >>> df = pd.DataFrame({"feature": ["K1"] * 4 + ["K2"] * 4,
-    ...                    "functional": [1, 1, 2, 1, 2, 2, 2, 3],
-    ...                    "dysfunctional": [3, 5, 5, 3, 5, 5, 5, 3]})
+    >>> summary = isq.kano_summary(isq.load_demo("kano"))
+    >>> names = isq.load_demo("kano_features").set_index("feature")["name_zh"].to_dict()
     >>> with isq.theme():
-    ...     ax = isq.plot_kano_better_worse(isq.kano_summary(df))
+    ...     ax = isq.plot_kano_better_worse(summary, labels=names)
     >>> ax.get_ylabel()
     'Better 系数（满意影响力）'
     """
@@ -262,13 +261,11 @@ def plot_kano_categories(
 
     Examples
     --------
-    >>> df = pd.DataFrame({"feature": ["K1"] * 4 + ["K2"] * 4,
-    ...                    "functional": [1, 1, 2, 1, 2, 2, 2, 3],
-    ...                    "dysfunctional": [3, 5, 5, 3, 5, 5, 5, 3]})
+    >>> summary = isq.kano_summary(isq.load_demo("kano"))
     >>> with isq.theme():
-    ...     ax = isq.plot_kano_categories(isq.kano_summary(df), lang="en")
-    >>> len(ax.patches)
-    12
+    ...     ax = isq.plot_kano_categories(summary, lang="en")
+    >>> len(ax.patches)  # 6 categories x 12 features
+    72
     """
     check_lang(lang)
     check_frame(summary, name="summary")
