@@ -20,6 +20,8 @@ from . import findings, labels
 # --- data layer -------------------------------------------------------------------
 # (data-layer re-exports)
 from .data.demo import load_demo, demo_tables
+from .data.instruments import load_instrument, Instrument
+from .data.survey import read_survey, SurveyImport, ImportReport
 from .data.folder import read_data_folder, demo_folder
 from .data.privacy import (
     suppress_small_groups, mask_small_groups, check_min_group_size, is_suppressed,
@@ -27,6 +29,7 @@ from .data.privacy import (
 
 # --- models -----------------------------------------------------------------------
 # (model re-exports)
+from .models.compare import compare_groups, compare_waves, hedges_g, rank_biserial
 from .models.kano import kano_classify, kano_summary, kano_continuous, kano_bootstrap, kano_compare
 from .models.satisfaction import wilson_ci, nps, csat, ces, satisfaction_by
 from .models.reliability import cronbach_alpha, item_analysis, alpha_by_dimension
