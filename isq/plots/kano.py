@@ -58,11 +58,12 @@ def _overlap_area(cands, boxes, pad):
     return np.clip(ox, 0, None) * np.clip(oy, 0, None)
 
 
-def _place_labels(points, sizes, radius, bounds):
+def _place_labels(points, sizes, radius, bounds, obstacles=None):
     """Deterministic label placement ("repel" without randomness or extra dependencies).
 
     points : (n, 2) marker centres in pixels; sizes : (n, 2) label width/height in pixels;
-    radius : marker radius in pixels; bounds : x0, y0, x1, y1 of the axes in pixels.
+    radius : marker radius in pixels; bounds : x0, y0, x1, y1 of the axes in pixels;
+    obstacles : optional (k, 4) boxes that labels must avoid too (e.g. quadrant names).
     Labels are placed one after another (input order). Each label tries candidate boxes
     right of, left of, above and below its marker, then ever further up or down, nearest
     first, and takes the first that stays inside the axes and overlaps no placed label and
@@ -72,6 +73,8 @@ def _place_labels(points, sizes, radius, bounds):
     points = np.asarray(points, dtype=float)
     n = len(points)
     markers = np.column_stack([points - radius, points + radius])
+    if obstacles is not None and len(obstacles):
+        markers = np.vstack([markers, np.asarray(obstacles, dtype=float)])
     placed = np.empty((0, 4))
     out = np.zeros((n, 4))
     bx0, by0, bx1, by1 = bounds
@@ -180,10 +183,12 @@ def plot_kano_better_worse(
     ax.set_ylim(0, 1.02)
     ax.axvline(threshold, color="#555555", lw=1, ls="--", zorder=1)
     ax.axhline(threshold, color="#555555", lw=1, ls="--", zorder=1)
+    quadrant_texts = []
     for code, (right, top) in _QUADRANTS.items():
-        ax.text(0.98 if right else 0.02, 0.98 if top else 0.02, label(code, lang),
-                transform=ax.transAxes, ha="right" if right else "left", va="top" if top else "bottom",
-                color=colours[code], alpha=0.85, zorder=1)
+        quadrant_texts.append(ax.text(
+            0.98 if right else 0.02, 0.98 if top else 0.02, label(code, lang),
+            transform=ax.transAxes, ha="right" if right else "left", va="top" if top else "bottom",
+            color=colours[code], alpha=0.85, zorder=1))
     ok = np.isfinite(x) & np.isfinite(y)
     present = [c for c in KANO_CATEGORIES if c in set(cats)]
     for code in present:
@@ -198,11 +203,11 @@ def plot_kano_better_worse(
     if legend and present:
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=len(present), frameon=False)
     if annotate and ok.any():
-        _annotate(ax, x[ok], y[ok], [n for n, k in zip(names, ok) if k], marker_size)
+        _annotate(ax, x[ok], y[ok], [n for n, k in zip(names, ok) if k], marker_size, quadrant_texts)
     return ax
 
 
-def _annotate(ax, x, y, names, marker_size):
+def _annotate(ax, x, y, names, marker_size, avoid=()):
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
     pts = ax.transData.transform(np.column_stack([x, y]))
@@ -211,7 +216,8 @@ def _annotate(ax, x, y, names, marker_size):
              for xx, yy, name in zip(x, y, names)]
     sizes = np.array([[e.width, e.height] for e in (t.get_window_extent(renderer) for t in texts)])
     bbox = ax.get_window_extent(renderer)
-    boxes = _place_labels(pts, sizes, r, (bbox.x0, bbox.y0, bbox.x1, bbox.y1))
+    obstacles = [[e.x0, e.y0, e.x1, e.y1] for e in (t.get_window_extent(renderer) for t in avoid)]
+    boxes = _place_labels(pts, sizes, r, (bbox.x0, bbox.y0, bbox.x1, bbox.y1), obstacles)
     inv = ax.transData.inverted()
     for t, box, p in zip(texts, boxes, pts):
         t.set_position(inv.transform((box[0], box[1])))
