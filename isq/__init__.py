@@ -39,6 +39,8 @@ from .models.spc import control_chart, control_chart_phase1, pareto, complaint_r
 from .models.journey import peak_end, journey_summary, journey_peak_end, compare_journeys
 from .models.portfolio import bullseye, bullseye_table
 from .models.strategy import load_strategy, strategy_breakdown_table
+from .models.portfolio import bullseye, bullseye_table
+from .models.strategy import load_strategy, strategy_breakdown_table
 
 # --- presentation and delivery: imported on first attribute access -----------------
 # name -> module. Add each public plotting / delivery name here explicitly.
@@ -52,6 +54,12 @@ _LAZY = {
     "run_report": "isq.delivery.report",
     "plot_kano_better_worse": "isq.plots.kano",
     "plot_kano_categories": "isq.plots.kano",
+    "plot_pareto": "isq.plots.spc",
+    "plot_control_chart": "isq.plots.spc",
+    "plot_journey_map": "isq.plots.journey",
+    "plot_bullseye": "isq.plots.portfolio",
+    "plot_strategy_house": "isq.plots.strategy",
+    "plot_breakdown_tree": "isq.plots.strategy",
     "plot_pareto": "isq.plots.spc",
     "plot_control_chart": "isq.plots.spc",
     "plot_journey_map": "isq.plots.journey",

@@ -48,6 +48,61 @@ LABELS = {
     },
 }
 
+# Journey map, bull's-eye, strategy house, complaint control (Pareto, control charts).
+LABELS["zh"].update({
+    "pain": "痛点", "itch": "痒点", "delight": "爽点", "neutral": "一般", "mot": "关键时刻 MOT",
+    "emotion": "情绪得分", "touchpoint": "触点", "stage": "阶段", "peak_end": "峰终值",
+    "before": "改善前", "after": "改善后", "expense": "费用报销", "onboarding": "新员工入职",
+    "ring_must": "必须立即做", "ring_should": "应该做", "ring_could": "可以做",
+    "bullseye_title": "改善项目牛眼图",
+    "roof": "目标", "pillars": "策略", "foundation": "文化与机制",
+    "strategy": "策略", "dimension": "维度", "project": "项目", "project_owner": "项目负责人",
+    "action": "行动", "owner": "负责人", "due": "完成日期",
+    "strategy_house_title": "服务策略屋", "breakdown_title": "策略执行分解",
+    "count": "数量", "share": "占比", "cum_share": "累计占比", "vital_few": "关键少数",
+    "pareto_title": "投诉原因帕累托图", "category": "类别",
+    "value": "比率", "center": "中心线", "ucl": "上控制限 UCL", "lcl": "下控制限 LCL",
+    "out_of_control": "失控点", "subgroup": "子组", "control_chart_title": "投诉率控制图",
+    "zone": "区", "month": "月份",
+})
+LABELS["en"].update({
+    "pain": "Pain point", "itch": "Itch point", "delight": "Delight point", "neutral": "Neutral",
+    "mot": "Moment of truth", "emotion": "Emotion score", "touchpoint": "Touchpoint",
+    "stage": "Stage", "peak_end": "Peak-end", "before": "Before", "after": "After",
+    "expense": "Expense claim", "onboarding": "Onboarding",
+    "ring_must": "Must do now", "ring_should": "Should do", "ring_could": "Could do",
+    "bullseye_title": "Bull's-eye of improvement items",
+    "roof": "Goal", "pillars": "Strategies", "foundation": "Culture and mechanisms",
+    "strategy": "Strategy", "dimension": "Dimension", "project": "Project",
+    "project_owner": "Project owner", "action": "Action", "owner": "Owner", "due": "Due date",
+    "strategy_house_title": "Service strategy house", "breakdown_title": "Strategy execution breakdown",
+    "count": "Count", "share": "Share", "cum_share": "Cumulative share", "vital_few": "Vital few",
+    "pareto_title": "Pareto of complaint causes", "category": "Category",
+    "value": "Rate", "center": "Centre line", "ucl": "UCL", "lcl": "LCL",
+    "out_of_control": "Out of control", "subgroup": "Subgroup",
+    "control_chart_title": "Complaint-rate control chart", "zone": "zone", "month": "Month",
+})
+
+# SERVQUAL charts, zone of tolerance and the 5-GAP model.
+LABELS["zh"].update({
+    "shortboard": "短板", "adequate": "合格服务水平", "desired": "理想服务水平",
+    "zone_of_tolerance": "容忍区", "below": "低于容忍区", "within": "容忍区内", "above": "高于容忍区",
+    "servqual_radar_title": "服务质量五度：期望与感知", "gap_bars_title": "服务质量差距（感知 − 期望）",
+    "zone_title": "服务容忍区", "gap_model_title": "服务质量五差距模型",
+    "score": "得分", "gap_1": "差距1 认知", "gap_2": "差距2 标准", "gap_3": "差距3 交付",
+    "gap_4": "差距4 沟通", "gap_5": "差距5 服务",
+})
+LABELS["en"].update({
+    "shortboard": "Shortboard", "adequate": "Adequate service", "desired": "Desired service",
+    "zone_of_tolerance": "Zone of tolerance", "below": "Below the zone", "within": "Within the zone",
+    "above": "Above the zone",
+    "servqual_radar_title": "SERVQUAL: expectation and perception",
+    "gap_bars_title": "Service-quality gaps (perception − expectation)",
+    "zone_title": "Zone of tolerance", "gap_model_title": "The 5-GAP model",
+    "score": "Score", "gap_1": "Gap 1 knowledge", "gap_2": "Gap 2 standards",
+    "gap_3": "Gap 3 delivery", "gap_4": "Gap 4 communication", "gap_5": "Gap 5 service",
+})
+
 
 def check_lang(lang):
     """Return ``lang`` if it is 'zh' or 'en', else raise a clear error."""

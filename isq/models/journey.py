@@ -204,7 +204,10 @@ def journey_summary(data, *, journey="journey", version="version", stage="stage"
             lambda s: s.mode().iloc[0] if s.notna().any() else None)
         agg["point"] = [mode.get(tuple(r) if len(keys) > 1 else r[0], p)
                         for r, p in zip(agg[keys].itertuples(index=False), agg["point"])]
-    agg = agg.sort_values(groups + ["order"], kind="stable", ignore_index=True)
+    # journeys and versions keep their order of appearance; touchpoints follow `order`
+    rank = {g: {v: i for i, v in enumerate(pd.unique(df[g]))} for g in groups}
+    agg = agg.sort_values(groups + ["order"], kind="stable", ignore_index=True,
+                          key=lambda col: col.map(rank[col.name]) if col.name in rank else col)
     gb = agg.groupby(groups, sort=False) if groups else None
     if gb is not None:
         agg["is_worst"] = agg["mean"] == gb["mean"].transform("min")
