@@ -41,6 +41,13 @@ from .models.portfolio import bullseye, bullseye_table
 from .models.strategy import load_strategy, strategy_breakdown_table
 from .models.portfolio import bullseye, bullseye_table
 from .models.strategy import load_strategy, strategy_breakdown_table
+from .models.peer import (
+    peer_matrix, peer_reciprocity, peer_self_vs_others, peer_leniency, peer_adjusted,
+    peer_ranking, assessment_score,
+)
+from .models.phrases import (
+    PhraseLibrary, load_phrases, check_phrases, add_phrases, count_phrases, normalize_phrase_text,
+)
 
 # --- presentation and delivery: imported on first attribute access -----------------
 # name -> module. Add each public plotting / delivery name here explicitly.
