@@ -39,6 +39,8 @@ from .models.spc import control_chart, control_chart_phase1, pareto, complaint_r
 from .models.journey import peak_end, journey_summary, journey_peak_end, compare_journeys
 from .models.portfolio import bullseye, bullseye_table
 from .models.strategy import load_strategy, strategy_breakdown_table
+from .models.servqual import servqual_gaps, servqual_zone, servperf, servqual_shortboard
+from .models.gap import gap_model
 from .models.portfolio import bullseye, bullseye_table
 from .models.strategy import load_strategy, strategy_breakdown_table
 from .models.peer import (
@@ -58,6 +60,10 @@ _LAZY = {
     "register_cjk_font": "isq.plots.theme",
     "PALETTES": "isq.plots.theme",
     # (lazy re-exports)
+    "plot_servqual_radar": "isq.plots.servqual",
+    "plot_gap_bars": "isq.plots.servqual",
+    "plot_zone_of_tolerance": "isq.plots.servqual",
+    "plot_gap_model": "isq.plots.servqual",
     "run_report": "isq.delivery.report",
     "plot_kano_better_worse": "isq.plots.kano",
     "plot_kano_categories": "isq.plots.kano",

@@ -154,6 +154,13 @@ def journey_summary(data, *, journey="journey", version="version", stage="stage"
     >>> s = isq.journey_summary(d)
     >>> s[["touchpoint", "point"]].values.tolist()
     [['填写单据', 'neutral'], ['上传发票', 'itch'], ['等待审批', 'pain'], ['到账通知', 'delight']]
+
+    The demo company's expense journey before the improvement:
+
+    >>> s = isq.journey_summary(isq.load_demo("journey"))
+    >>> ex = s[(s["journey"] == "expense") & (s["version"] == "before")]
+    >>> ex.loc[ex["is_worst"], ["touchpoint", "mean", "point"]].values.tolist()
+    [['等待审批', -2.5, 'pain']]
     """
     check_frame(data)
     check_columns(data, stage=stage, touchpoint=touchpoint, order=order, score=score)

@@ -59,6 +59,12 @@ def bullseye(ideas, *, item="idea", score="votes", sector="dimension",
     ...                   "dimension": ["responsiveness", "reliability", "empathy", "tangibles"]})
     >>> isq.bullseye(d)[["item", "ring"]].values.tolist()
     [['I1', 'must'], ['I2', 'must'], ['I3', 'should'], ['I4', 'could']]
+
+    The demo company's workshop ideas:
+
+    >>> b = isq.bullseye(isq.load_demo("ideas"), label="title_zh")
+    >>> b.loc[b["ring"] == "must", "label"].tolist()
+    ['IT 服务台首问负责制', '报销审批 48 小时时限承诺', '发票拍照自动识别', '新员工入职一站式办理']
     """
     check_frame(ideas, name="ideas")
     check_columns(ideas, item=item, score=score, sector=sector, label=label)

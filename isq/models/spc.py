@@ -185,6 +185,14 @@ def control_chart(counts, sizes=None, *, kind="p", rules=("we1", "we2", "we3", "
     >>> cc = isq.control_chart(d, 50, kind="p", rules=["we1"])
     >>> print(round(cc["center"].iloc[0], 3), round(cc["ucl"].iloc[0], 3))
     0.21 0.383
+
+    The demo company's IT complaint rate per month (complaints / requests handled):
+
+    >>> r = isq.complaint_rates(isq.load_demo("complaints"), isq.load_demo("requests"))
+    >>> it = r[r["department"] == "IT"].set_index("month")
+    >>> cc = isq.control_chart(it["count"], it["size"], kind="p")
+    >>> cc.index[cc["out_of_control"]].tolist(), cc.loc["2025-03", "rules"]
+    (['2025-03'], ('we1',))
     """
     check_argument("kind", kind, CHART_KINDS)
     rules = _check_rules(rules)
@@ -371,6 +379,12 @@ def pareto(counts, *, cutoff=PARETO_CUTOFF, category="category"):
     >>> t = isq.pareto({"响应慢": 50, "流程繁琐": 30, "其他": 12, "态度生硬": 8})
     >>> t["category"].tolist(), t["vital_few"].tolist()
     (['响应慢', '流程繁琐', '态度生硬', '其他'], [True, True, False, False])
+
+    Raw labels from the demo complaints log (column "category"):
+
+    >>> t = isq.pareto(isq.load_demo("complaints"))
+    >>> t.loc[t["vital_few"], "category"].tolist()
+    ['响应慢', '流程繁琐', '推诿扯皮']
     """
     if not 0 < cutoff <= 1:
         raise IsqError(f"`cutoff` must be a share in (0, 1]; got {cutoff!r}.")
