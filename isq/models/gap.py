@@ -1,0 +1,251 @@
+"""The 5-GAP model of service quality (Parasuraman, Zeithaml & Berry 1985).
+
+For internal service: the "company" is the serving department (``provider``) and its
+"management" is that department's own staff. Every gap is signed so that a negative value
+is a shortfall, as for the SERVQUAL gap:
+
+=====  ===============  =====================================================  ==============
+gap    name             value                                                  needs
+=====  ===============  =====================================================  ==============
+1      knowledge        staff estimate of expectations − customers' expectation  ``estimates``
+2      standards        service standard − staff estimate of expectations      ``standards``, ``estimates``
+3      delivery         service delivered − service standard                   ``delivery``, ``standards``
+4      communication    service delivered − service promised                   ``delivery``, ``promises``
+5      service          customers' perception − customers' expectation         the survey
+=====  ===============  =====================================================  ==============
+
+Gaps whose inputs are not given are left out of the result.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .._validate import check_columns, check_frame, check_numeric_range
+from ..errors import IsqError
+from .servqual import MIN_GROUP_SIZE, SCALE, _check_ci, _sort, servqual_gaps
+
+__all__ = ["gap_model", "GAP_NAMES"]
+
+#: Names of the five gaps (PZB 1985), keyed by gap number.
+GAP_NAMES = {1: "knowledge", 2: "standards", 3: "delivery", 4: "communication", 5: "service"}
+
+
+def _welch(m1, s1, n1, m2, s2, n2, ci):
+    """Interval of m1 − m2 for two independent samples (Welch–Satterthwaite df).
+
+    A side with a single value (e.g. one written standard) is treated as a fixed number.
+    """
+    from scipy import stats
+
+    with np.errstate(invalid="ignore", divide="ignore"):
+        v1 = np.where(n1 >= 2, s1**2 / n1, 0.0)
+        v2 = np.where(n2 >= 2, s2**2 / n2, 0.0)
+        se = np.sqrt(v1 + v2)
+        df = (v1 + v2) ** 2 / (
+            np.where(n1 >= 2, v1**2 / np.maximum(n1 - 1, 1), 0.0)
+            + np.where(n2 >= 2, v2**2 / np.maximum(n2 - 1, 1), 0.0)
+        )
+        df = np.where(se > 0, df, np.nan)
+        half = stats.t.ppf((1 + ci) / 2, df) * se
+    diff = m1 - m2
+    return diff, diff - half, diff + half
+
+
+def _unit_scores(table, value, *, provider, dimension, unit):
+    """Mean per (provider, dimension, unit) then summary per (provider, dimension)."""
+    per = table.groupby(["provider", "dimension", unit], sort=False)[value].mean()
+    g = per.groupby(level=["provider", "dimension"], sort=False)
+    return pd.DataFrame({"mean": g.mean(), "sd": g.std(ddof=1), "n": g.count()})
+
+
+def _side_table(table, *, name, value, provider, dimension, item_to_dim, scale):
+    """Validate an optional standards/delivery/promises table -> summary per provider × dim."""
+    check_frame(table, name=name)
+    has_dim = dimension in table.columns
+    check_columns(table, provider=provider, **{value: value})
+    if not has_dim:
+        if "item" not in table.columns:
+            raise IsqError(
+                f"`{name}` needs a {dimension!r} column (or an 'item' column whose codes are "
+                f"in the survey). Columns present: {list(table.columns)}."
+            )
+        dims = table["item"].map(item_to_dim)
+    else:
+        dims = table[dimension]
+    vals = check_numeric_range(table[value], low=scale[0], high=scale[1], name=f"{name}.{value}")
+    work = pd.DataFrame({"provider": table[provider], "dimension": dims, "v": vals}).dropna()
+    work["row"] = np.arange(len(work))
+    return _unit_scores(work, "v", provider=provider, dimension=dimension, unit="row")
+
+
+def gap_model(
+    data,
+    *,
+    estimates=None,
+    standards=None,
+    delivery=None,
+    promises=None,
+    provider="provider",
+    item="item",
+    dimension="dimension",
+    expectation="expectation",
+    perception="perception",
+    respondent="respondent",
+    estimated_expectation="estimated_expectation",
+    standard="standard",
+    delivered="delivered",
+    promised="promised",
+    ci=0.95,
+    scale=SCALE,
+    min_group_size=MIN_GROUP_SIZE,
+):
+    """The 5-GAP model per serving department × SERVQUAL dimension, in tidy form.
+
+    Parameters
+    ----------
+    data : DataFrame
+        The customers' SERVQUAL answers (long), with a ``provider`` column naming the
+        department rated. Filter to one wave first when the data hold several.
+    estimates : DataFrame, optional
+        Gap-1 data: the serving department's staff estimate their customers' expectation of
+        each item (columns ``respondent``, ``provider``, ``item``, ``dimension``,
+        ``estimated_expectation``; the demo table "servqual_estimates").
+    standards : DataFrame, optional
+        The level the department's service standards are designed for, on the answer
+        scale: columns ``provider``, ``dimension`` (or ``item``), ``standard``.
+    delivery : DataFrame, optional
+        Observed delivery against those standards (e.g. audits or mystery shopping), on
+        the same scale: ``provider``, ``dimension`` (or ``item``), ``delivered``.
+    promises : DataFrame, optional
+        The level promised to customers (service commitments, SLAs published):
+        ``provider``, ``dimension`` (or ``item``), ``promised``.
+    ci : float
+        Confidence level; gap 5 uses a t-interval over respondents, gaps 1–4 Welch's
+        interval for two independent groups (a side with one value is taken as fixed).
+    min_group_size : int or None
+        Figures resting on fewer respondents are masked (NaN).
+
+    Returns
+    -------
+    DataFrame
+        One row per provider × dimension × gap: ``provider, dimension, gap, name, value,
+        ci_low, ci_high, n`` (``gap`` 1–5, ``name`` as in :data:`GAP_NAMES`, ``n`` the
+        smaller number of respondents or records behind the figure). Negative = shortfall.
+
+    Notes
+    -----
+    Gap 1 compares means of independent groups: each staff member's dimension estimate
+    (mean of their item estimates) against each customer's dimension expectation.
+
+    References
+    ----------
+    Parasuraman, A., Zeithaml, V. A., & Berry, L. L. (1985). A conceptual model of service
+    quality and its implications for future research. Journal of Marketing, 49(4), 41–50.
+    Frost, F. A., & Kumar, M. (2000). INTSERVQUAL – an internal adaptation of the GAP model
+    in a large service organisation. Journal of Services Marketing, 14(5), 358–377.
+
+    Examples
+    --------
+    >>> sq = isq.load_demo("servqual")
+    >>> est = isq.load_demo("servqual_estimates")
+    >>> gm = isq.gap_model(sq[sq["wave"] == "pre"], estimates=est)
+    >>> it = gm[(gm["provider"] == "IT") & (gm["dimension"] == "responsiveness")]
+    >>> it[["gap", "name", "value"]].round(2)
+        gap       name  value
+    34    1  knowledge  -1.39
+    35    5    service  -1.87
+    """
+    ci = _check_ci(ci)
+    check_frame(data)
+    check_columns(data, provider=provider, dimension=dimension, item=item)
+    five = servqual_gaps(
+        data, item=item, dimension=dimension, expectation=expectation, perception=perception,
+        respondent=respondent, by=provider, level="dimension", ci=ci, scale=scale,
+        min_group_size=None,
+    )
+    item_to_dim = data.drop_duplicates(item).set_index(item)[dimension]
+    rows = [
+        pd.DataFrame({
+            "provider": five[provider], "dimension": five["dimension"], "gap": 5,
+            "value": five["gap"], "ci_low": five["gap_ci_low"], "ci_high": five["gap_ci_high"],
+            "n": five["n"],
+        })
+    ]
+    est = None
+    if estimates is not None:
+        check_frame(estimates, name="estimates")
+        check_columns(
+            estimates, respondent=respondent, provider=provider, dimension=dimension,
+            estimated_expectation=estimated_expectation,
+        )
+        ev = check_numeric_range(
+            estimates[estimated_expectation], low=scale[0], high=scale[1],
+            name="estimated_expectation",
+        )
+        work = pd.DataFrame({
+            "provider": estimates[provider], "dimension": estimates[dimension],
+            "respondent": estimates[respondent], "v": ev,
+        }).dropna()
+        est = _unit_scores(work, "v", provider=provider, dimension=dimension, unit="respondent")
+        cust = pd.DataFrame({
+            "provider": data[provider], "dimension": data[dimension],
+            "respondent": data[respondent],
+            "v": pd.to_numeric(data[expectation], errors="coerce"),
+        }).dropna()
+        cust = _unit_scores(cust, "v", provider=provider, dimension=dimension, unit="respondent")
+        rows.append(_pair(est, cust, 1, ci))
+    std = dlv = None
+    side = dict(provider=provider, dimension=dimension, item_to_dim=item_to_dim, scale=scale)
+    if standards is not None:
+        std = _side_table(standards, name="standards", value=standard, **side)
+        if est is None:
+            raise IsqError(
+                "Gap 2 (standards) compares the standards with the department's estimate of "
+                "its customers' expectations: pass `estimates` too."
+            )
+        rows.append(_pair(std, est, 2, ci))
+    if delivery is not None:
+        dlv = _side_table(delivery, name="delivery", value=delivered, **side)
+        if std is not None:
+            rows.append(_pair(dlv, std, 3, ci))
+    if promises is not None:
+        prm = _side_table(promises, name="promises", value=promised, **side)
+        if dlv is None:
+            raise IsqError(
+                "Gap 4 (communication) compares what is delivered with what is promised: "
+                "pass `delivery` too."
+            )
+        rows.append(_pair(dlv, prm, 4, ci))
+    if delivery is not None and standards is None and promises is None:
+        raise IsqError(
+            "`delivery` alone gives no gap: gap 3 needs `standards`, gap 4 needs `promises`."
+        )
+    out = pd.concat([r for r in rows if len(r)], ignore_index=True)
+    out["gap"] = out["gap"].astype("int64")
+    out["name"] = pd.array(out["gap"].map(GAP_NAMES), dtype="string")
+    out["n"] = out["n"].astype("int64")
+    if min_group_size:
+        small = out["n"] < min_group_size
+        out.loc[small, ["value", "ci_low", "ci_high"]] = np.nan
+    out = _sort(out, ["provider", "dimension", "gap"])
+    out = out[["provider", "dimension", "gap", "name", "value", "ci_low", "ci_high", "n"]]
+    if provider != "provider":
+        out = out.rename(columns={"provider": provider})
+    return out
+
+
+def _pair(a, b, gap, ci):
+    """Gap a − b per provider × dimension present in both summaries."""
+    j = a.add_suffix("_a").join(b.add_suffix("_b"), how="inner")
+    diff, lo, hi = _welch(
+        j["mean_a"].to_numpy(), j["sd_a"].to_numpy(), j["n_a"].to_numpy(),
+        j["mean_b"].to_numpy(), j["sd_b"].to_numpy(), j["n_b"].to_numpy(), ci,
+    )
+    idx = j.index.to_frame(index=False)
+    return pd.DataFrame({
+        "provider": idx["provider"], "dimension": idx["dimension"], "gap": gap,
+        "value": diff, "ci_low": lo, "ci_high": hi,
+        "n": np.minimum(j["n_a"].to_numpy(), j["n_b"].to_numpy()),
+    })
