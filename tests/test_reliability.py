@@ -169,3 +169,15 @@ def test_errors_are_clear():
                          "dimension": ["A", "A"], "perception": [1, 2]})
     with pytest.raises(isq.IsqError, match="appears more than once"):
         isq.alpha_by_dimension(long)
+
+
+def test_demo_alpha_per_servqual_dimension():
+    """Planted truth: each SERVQUAL dimension of the demo is internally consistent,
+    alpha between 0.7 and 0.95 (perceptions, one answer sheet per respondent x provider x
+    wave)."""
+    t = isq.alpha_by_dimension(isq.load_demo("servqual"),
+                               respondent=["respondent", "provider", "wave"])
+    assert list(t["dimension"]) == list(isq.labels.DIMENSIONS)
+    assert t["alpha"].between(0.7, 0.95).all()
+    assert (t["ci_low"] < t["alpha"]).all() and (t["alpha"] < t["ci_high"]).all()
+    assert list(t["k"]) == [4, 5, 4, 4, 5]
