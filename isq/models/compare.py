@@ -149,7 +149,8 @@ def rank_biserial(a, b, *, ci=0.95):
     se = np.sqrt((na + nb + 1) / (3 * na * nb))
     zr = np.arctanh(np.clip(r, -1 + 1e-12, 1 - 1e-12))
     z = _z(ci)
-    return (float(r), float(np.tanh(zr - z * se)), float(np.tanh(zr + z * se)))
+    low, high = min(np.tanh(zr - z * se), r), max(np.tanh(zr + z * se), r)  # r = +/-1
+    return (float(r), float(low), float(high))
 
 
 def _cohens_dz(diff, *, ci):
@@ -161,16 +162,23 @@ def _cohens_dz(diff, *, ci):
     if n < 2 or not sd > 0:
         return (np.nan, np.nan, np.nan)
     dz = diff.mean() / sd
-    t, df = dz * np.sqrt(n), n - 1
+    t, df = abs(dz) * np.sqrt(n), n - 1  # solve for |t|; the interval is mirrored back
 
     def ncp_for(prob):
         f = lambda ncp: stats.nct.cdf(t, df, ncp) - prob  # noqa: E731
-        lo, hi = t - 10 - abs(t), t + 10 + abs(t)
-        return optimize.brentq(f, lo, hi)
+        step = 5.0 + t
+        lo, hi = t - step, t + step
+        while f(lo) < 0:  # cdf decreases in ncp: f(lo) > 0 > f(hi) is the bracket
+            lo -= step
+        while f(hi) > 0:
+            hi += step
+        return optimize.brentq(f, lo, hi, xtol=1e-10)
 
     alpha = 1 - ci
     low = ncp_for(1 - alpha / 2) / np.sqrt(n)
     high = ncp_for(alpha / 2) / np.sqrt(n)
+    if dz < 0:
+        low, high = -high, -low
     return (float(dz), float(low), float(high))
 
 
@@ -248,7 +256,9 @@ def compare_groups(
         effect_ci_high, significant``. Pairwise effect: Hedges' g (parametric) or the
         rank-biserial correlation (rank-based), positive when group_a scores higher;
         omnibus effect: eta squared (parametric) or epsilon squared (Kruskal-Wallis),
-        without interval. The omnibus row has ``group_a = "all"`` and ``n_a`` the total.
+        without interval. The omnibus row has ``group_a = "all"``, ``n_a`` the total
+        and ``df`` the numerator degrees of freedom (groups - 1); pairwise ``df`` is
+        Welch's (Welch-Satterthwaite), NaN for rank tests.
 
     Notes
     -----
@@ -313,7 +323,7 @@ def compare_groups(
                 from statsmodels.stats.oneway import anova_oneway
 
                 res = anova_oneway(arrays, use_var="unequal")
-                stat, p, dof, test = res.statistic, res.pvalue, res.df[1], "welch_anova_f"
+                stat, p, dof, test = res.statistic, res.pvalue, res.df[0], "welch_anova_f"
         rows.append({
             "comparison": "omnibus", "test": test, "group_a": "all", "group_b": None,
             "n_a": int(allv.size), "n_b": pd.NA, "mean_a": allv.mean(), "mean_b": np.nan,
@@ -573,4 +583,5 @@ def _matched_rank_biserial(d, *, ci):
     se = np.sqrt((2 * n**3 + 3 * n**2 + n) / 6) / (n * (n + 1) / 2)
     zr = np.arctanh(np.clip(r, -1 + 1e-12, 1 - 1e-12))
     z = _z(ci)
-    return (float(r), float(np.tanh(zr - z * se)), float(np.tanh(zr + z * se)))
+    low, high = min(np.tanh(zr - z * se), r), max(np.tanh(zr + z * se), r)  # r = +/-1
+    return (float(r), float(low), float(high))
