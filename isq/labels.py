@@ -104,6 +104,22 @@ LABELS["en"].update({
 })
 
 
+# Satisfaction metrics (NPS, CSAT, CES 2.0) charts.
+LABELS["zh"].update({
+    "promoters": "推荐者 (9–10)", "passives": "中立者 (7–8)", "detractors": "贬损者 (0–6)",
+    "answer_share": "回答占比", "nps_title": "NPS 净推荐值", "nps_axis": "推荐意愿 (0–10)",
+    "csat_axis": "满意度 CSAT (1–5)", "ces_axis": "费力度 CES 2.0 (1–7，越高越容易)",
+    "small_n": "样本少", "iso_line": "重要性 = 表现", "no_kano": "卡诺未分类",
+})
+LABELS["en"].update({
+    "promoters": "Promoters (9–10)", "passives": "Passives (7–8)",
+    "detractors": "Detractors (0–6)", "answer_share": "Share of answers",
+    "nps_title": "Net Promoter Score", "nps_axis": "Likelihood to recommend (0–10)",
+    "csat_axis": "CSAT (1–5)", "ces_axis": "CES 2.0 (1–7, higher = easier)",
+    "small_n": "small n", "iso_line": "importance = performance", "no_kano": "no Kano category",
+})
+
+
 def check_lang(lang):
     """Return ``lang`` if it is 'zh' or 'en', else raise a clear error."""
     if lang not in LABELS:

@@ -96,7 +96,7 @@ def plot_ipa(result, *, ax=None, lang="zh", diagonal=False, kano=None, names=Non
     if diagonal:
         lo_d, hi_d = max(xlo, ylo), min(xhi, yhi)
         ax.plot([lo_d, hi_d], [lo_d, hi_d], ls="--", color="#888888", lw=1, zorder=1,
-                label="重要性 = 表现" if lang == "zh" else "importance = performance")
+                label=label("iso_line", lang))
 
     # quadrant names in the corners: x = performance, y = importance (Martilla & James)
     corners = {
@@ -132,7 +132,7 @@ def plot_ipa(result, *, ax=None, lang="zh", diagonal=False, kano=None, names=Non
                        marker=marker, s=_MARKER_SIZE, edgecolors="#333333", linewidths=0.6,
                        zorder=3)
             # legend proxy in neutral grey: colour encodes the quadrant, shape the category
-            name = label(cat, lang) if cat else ("卡诺未分类" if lang == "zh" else "no Kano category")
+            name = label(cat if cat else "no_kano", lang)
             ax.add_line(Line2D([], [], ls="", marker=marker, markersize=7, color="#9e9e9e",
                                markeredgecolor="#333333", label=name))
     if kano is not None or diagonal:

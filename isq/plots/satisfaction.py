@@ -12,18 +12,6 @@ from .theme import PALETTES
 
 __all__ = ["plot_nps_bars", "plot_score_distribution"]
 
-_TEXT = {
-    "zh": {"promoters": "推荐者 (9–10)", "passives": "中立者 (7–8)", "detractors": "贬损者 (0–6)",
-           "nps": "NPS", "share": "占比", "answers": "回答占比", "score": "得分",
-           "csat": "满意度 CSAT (1–5)", "ces": "费力度 CES 2.0 (1–7，越高越容易)",
-           "nps_axis": "推荐意愿 (0–10)", "small": "样本少"},
-    "en": {"promoters": "Promoters (9–10)", "passives": "Passives (7–8)",
-           "detractors": "Detractors (0–6)", "nps": "NPS", "share": "Share",
-           "answers": "Share of answers", "score": "Score",
-           "csat": "CSAT (1–5)", "ces": "CES 2.0 (1–7, higher = easier)",
-           "nps_axis": "Likelihood to recommend (0–10)", "small": "small n"},
-}
-
 
 def plot_nps_bars(result, *, by=None, ax=None, lang="zh", sort=True, min_group_size=5):
     """Stacked bars of promoters, passives and detractors per group, with the NPS value.
@@ -72,11 +60,10 @@ def plot_nps_bars(result, *, by=None, ax=None, lang="zh", sort=True, min_group_s
         t = t.sort_values(["_hidden", "nps"], ascending=[False, True], na_position="first")
     ypos = np.arange(len(t))
     left = np.zeros(len(t))
-    txt = _TEXT[lang]
     # detractors left, passives middle, promoters right
     for key in ("detractors", "passives", "promoters"):
         vals = np.where(t["_hidden"], 0.0, t[key].to_numpy(dtype=float))
-        ax.barh(ypos, vals, left=left, color=PALETTES["nps"][key], label=txt[key],
+        ax.barh(ypos, vals, left=left, color=PALETTES["nps"][key], label=label(key, lang),
                 edgecolor="white", height=0.7)
         left += vals
     for y, (_, row) in zip(ypos, t.iterrows()):
@@ -84,18 +71,18 @@ def plot_nps_bars(result, *, by=None, ax=None, lang="zh", sort=True, min_group_s
             ax.text(0.02, y, label("suppressed", lang).format(k=min_group_size), va="center",
                     fontsize="small", color="#555555")
         else:
-            flag = f"  ({txt['small']})" if bool(row.get("small_n", False)) else ""
+            flag = f"  ({label('small_n', lang)})" if bool(row.get("small_n", False)) else ""
             ax.text(1.01, y, f"{row['nps']:+.0f}{flag}", va="center", fontsize="small")
     ax.set_yticks(ypos)
     ax.set_yticklabels([str(v) for v in t[by]])
     ax.set_xlim(0, 1.18)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
     ax.set_xticklabels(["0%", "25%", "50%", "75%", "100%"])
-    ax.set_xlabel(txt["answers"])
+    ax.set_xlabel(label("answer_share", lang))
     ax.grid(False, axis="y")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False,
               fontsize="small")
-    ax.set_title(f"{txt['nps']}" + (" 净推荐值" if lang == "zh" else " by group"))
+    ax.set_title(label("nps_title", lang))
     return ax
 
 
@@ -150,9 +137,8 @@ def plot_score_distribution(scores, *, metric="nps", ax=None, lang="zh"):
         colours = [pal["promoters"] if p >= 5 else pal["passives"] for p in points]
     ax.bar(points, share, color=colours, edgecolor="white")
     ax.set_xticks(points)
-    txt = _TEXT[lang]
-    ax.set_xlabel(txt["nps_axis"] if metric == "nps" else txt[metric])
-    ax.set_ylabel(txt["answers"])
+    ax.set_xlabel(label(f"{metric}_axis", lang))
+    ax.set_ylabel(label("answer_share", lang))
     ax.yaxis.set_major_formatter(__import__("matplotlib.ticker", fromlist=["x"])
                                  .PercentFormatter(1.0, decimals=0))
     ax.set_title(f"n = {len(v)}")
