@@ -404,6 +404,19 @@ def suppress_small_groups(
     1          B  <NA>   NaN     complementary
     2          C    30   6.0               NaN
     3      total    53   5.7               NaN
+
+    On the demo company, respondents per department: Legal (4 people) is masked, and
+    Administration (10, the next smallest) with it, since the company-wide figure is
+    published too.
+
+    >>> r = isq.load_demo("respondents")
+    >>> t = r.groupby("department", as_index=False).agg(
+    ...     n=("respondent", "size"), tenure=("tenure_years", "mean"))
+    >>> out = isq.suppress_small_groups(t)
+    >>> out.loc[out["suppressed"], ["department", "suppressed_reason"]]
+      department suppressed_reason
+    0        ADM     complementary
+    4        LEG       small_group
     """
     check_frame(table, name="table")
     k = _check_k(min_group_size)
