@@ -80,7 +80,7 @@ def _rating(values, name, attrs):
     return s.to_numpy(dtype=float)
 
 
-def _level(value, *, reverse=False):
+def _level(value):
     if np.isnan(value):
         return None
     lo, hi = FIX_RATING_SCALE

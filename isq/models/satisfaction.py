@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._validate import check_argument, check_columns, check_frame, check_numeric_range
+from .._validate import check_columns, check_frame, check_numeric_range
 from ..errors import IsqError
 
 __all__ = [

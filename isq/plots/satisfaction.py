@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from .._validate import check_argument, check_columns, check_frame
-from ..errors import IsqError
 from ..labels import check_lang, label
 from .theme import PALETTES
 
