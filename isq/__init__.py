@@ -50,6 +50,8 @@ from .models.peer import (
 from .models.phrases import (
     PhraseLibrary, load_phrases, check_phrases, add_phrases, count_phrases, normalize_phrase_text,
 )
+from .models.conflict import conflict_profile, conflict_mode, load_conflict_items, ConflictExercise
+from .models.scoreboard import Scoreboard
 
 # --- presentation and delivery: imported on first attribute access -----------------
 # name -> module. Add each public plotting / delivery name here explicitly.

@@ -1,0 +1,101 @@
+"""Classroom scoreboard: standings, ties, MVP tie rule, undo, atomic CSV round trip.
+
+Ranking uses standard competition ranking ("1, 2, 2, 4"), as pandas ``rank(method="min")``;
+checked on hand-made games and by property tests (total = sum of events, rank order)."""
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from isq.errors import IsqDataError, IsqError
+from isq.models.scoreboard import Scoreboard
+
+
+def _game():
+    b = Scoreboard(["红队", "蓝队", "绿队", "黄队"], members={"红队": ["张三", "王五"]})
+    b.add_points("红队", 10, member="张三", reason="抢答")
+    b.add_points("蓝队", 6, member="李四")
+    b.add_points("绿队", 10)
+    b.next_round()
+    b.add_points("蓝队", 4, member="李四")
+    b.bonus("黄队", 2, reason="准时")
+    return b
+
+
+def test_standings_by_hand_with_shared_ranks():
+    st_ = _game().standings()
+    assert st_["team"].tolist() == ["红队", "蓝队", "绿队", "黄队"]
+    assert st_["rank"].tolist() == [1, 1, 1, 4]
+    assert st_["total"].tolist() == [10, 10, 10, 2]
+    assert st_["round_1"].tolist() == [10, 6, 10, 0] and st_["round_2"].tolist() == [0, 4, 0, 2]
+    assert st_["bonus"].tolist() == [0, 0, 0, 2]
+
+
+def test_mvp_tie_goes_to_who_reached_the_total_first():
+    """张三 reached 10 with the first event; 李四 reached 10 later: 张三 is MVP."""
+    m = _game().mvp()
+    assert (m["member"], m["team"], m["points"], m["tied"]) == ("张三", "红队", 10.0, ["李四"])
+    assert Scoreboard(["A"]).mvp() is None
+
+
+def test_undo_and_current_round():
+    b = _game()
+    ev = b.undo()
+    assert ev["team"] == "黄队" and ev["kind"] == "bonus" and ev["round"] == 2
+    assert b.standings().set_index("team").loc["黄队", "total"] == 0
+    b.undo(); b.undo(); b.undo(); b.undo()
+    with pytest.raises(IsqError, match="Nothing to undo"):
+        b.undo()
+
+
+def test_save_load_round_trip_atomic(tmp_path):
+    path = tmp_path / "board.csv"
+    b = Scoreboard(["红队", "蓝队"], path=path)
+    b.add_points("红队", 3.5, member="张三", reason="抢答, 第一题")
+    b.round = "决赛"
+    b.bonus("蓝队", 2)
+    again = Scoreboard.load(path)             # as after a kernel restart
+    pd.testing.assert_frame_equal(again.standings(), b.standings())
+    assert again.round == "决赛" and again.mvp()["member"] == "张三"
+    again.add_points("蓝队", 1)                 # keeps autosaving to the same file
+    assert Scoreboard.load(path).standings().set_index("team").loc["蓝队", "total"] == 3
+    assert [p.name for p in tmp_path.iterdir()] == ["board.csv"]   # no temp files left
+    f = Scoreboard.from_frame(b.to_frame())
+    assert f.teams == ["红队", "蓝队"] and f.events["points"].sum() == 5.5
+
+
+def test_errors():
+    b = _game()
+    with pytest.raises(IsqError, match=r"Unknown team '紫队'. Teams on this board: 红队, 蓝队"):
+        b.add_points("紫队", 1)
+    with pytest.raises(IsqError, match=r"Unknown member '赵六' of team '红队'. Members: 张三, 王五"):
+        b.add_points("红队", 1, member="赵六")
+    with pytest.raises(IsqError, match=r"`points` must be a number; got 'ten'"):
+        b.add_points("红队", "ten")
+    with pytest.raises(IsqError, match=r"Team names must be unique"):
+        Scoreboard(["A", "A"])
+    bad = b.to_frame()
+    bad.loc[4, "kind"] = "penalty"
+    with pytest.raises(IsqDataError, match=r"row 6, column 'kind', value 'penalty'"):
+        Scoreboard.from_frame(bad)
+    with pytest.raises(IsqDataError, match=r"lacks column\(s\) kind"):
+        Scoreboard.from_frame(bad.drop(columns="kind"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("ABCD"), st.integers(-5, 20), st.integers(1, 3),
+                          st.booleans()), max_size=30))
+def test_properties_total_is_sum_of_events_and_ranks_ordered(events):
+    b = Scoreboard(list("ABCD"))
+    for team, pts, rnd, is_bonus in events:
+        (b.bonus if is_bonus else b.add_points)(team, pts, round=rnd)
+    s = b.standings()
+    sums = {t: sum(p for tt, p, _, _ in events if tt == t) for t in "ABCD"}
+    assert dict(zip(s["team"], s["total"])) == pytest.approx(sums)
+    assert s["total"].is_monotonic_decreasing and s["rank"].is_monotonic_increasing
+    assert (s["points"] + s["bonus"]).tolist() == pytest.approx(s["total"].tolist())
+    round_cols = [c for c in s.columns if c.startswith("round_")]
+    assert s[round_cols].sum(axis=1).tolist() == pytest.approx(s["total"].tolist())
+    for r, t in zip(s["rank"], s["total"]):
+        assert r == 1 + (s["total"] > t).sum()
