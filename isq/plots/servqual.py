@@ -136,7 +136,8 @@ def plot_servqual_radar(result, *, group=None, ax=None, lang="zh", scale=(1, 7),
     ax.set_xticks(angles)
     ax.set_xticklabels([label(d, lang) for d in dims])
     ax.set_ylim(*scale)
-    ax.legend(loc="upper right", bbox_to_anchor=(1.3, 1.1))
+    ax.set_rlabel_position(90 / len(dims))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=2, fontsize="small")
     if title:
         ax.set_title(label("servqual_radar_title", lang), pad=20)
     return ax
@@ -199,7 +200,7 @@ def plot_gap_bars(result, *, group=None, ax=None, lang="zh", highlight_shortboar
                 if gv is None:
                     ax.annotate(label("shortboard", lang), (sub["gap_ci_low"].iloc[worst], y[worst]),
                                 xytext=(-6, 0), textcoords="offset points", ha="right", va="center",
-                                fontweight="bold", color="black")
+                                color="black")
     ax.axvline(0, color="black", linewidth=1)
     ax.set_yticks(y0)
     ax.set_yticklabels(cats if by_item else [label(d, lang) for d in cats])
@@ -263,7 +264,10 @@ def plot_zone_of_tolerance(zone, *, ax=None, lang="zh", title=True):
     ax.set_xticks(x)
     ax.set_xticklabels([label(d, lang) for d in dims])
     ax.set_ylabel(label("score", lang))
-    ax.legend(loc="lower right")
+    values = np.concatenate([low, high, z["perception_mean"].to_numpy(dtype=float)])
+    if np.isfinite(values).any():
+        ax.set_ylim(np.nanmin(values) - 0.4, np.nanmax(values) + 0.3)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, fontsize="small")
     if title:
         ax.set_title(label("zone_title", lang))
     return ax
@@ -319,7 +323,7 @@ def plot_gap_model(gaps, *, provider=None, ax=None, lang="zh", title=True):
     ax.set_xticks(x0)
     ax.set_xticklabels([label(f"gap_{int(g)}", lang) for g in numbers])
     ax.set_ylabel(label("gap", lang))
-    ax.legend(ncol=min(len(dims), 3), fontsize="small")
+    ax.legend(ncol=min(len(dims), 5), fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.1))
     if title:
         name = label("gap_model_title", lang)
         ax.set_title(f"{name} — {provider}" if provider else name)
