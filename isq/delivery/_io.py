@@ -4,6 +4,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+
+
+
+def _umask_mode():
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
 from pathlib import Path
 
 __all__ = ["atomic_write_bytes", "atomic_write_text", "atomic_path"]
@@ -19,6 +27,7 @@ def atomic_write_bytes(path, data: bytes) -> Path:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _umask_mode())  # mkstemp makes 0600; reports are meant to be shared
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -53,6 +62,7 @@ class atomic_path:
 
     def __exit__(self, exc_type, exc, tb):
         if exc_type is None and self.tmp.exists() and self.tmp.stat().st_size > 0:
+            os.chmod(self.tmp, _umask_mode())
             os.replace(self.tmp, self.path)
         else:
             self.tmp.unlink(missing_ok=True)

@@ -87,14 +87,14 @@ def _worker_kernel(cwd):
         # warm the imports once; each report then pays only for its own work
         kc.execute_interactive("import isq, pandas, matplotlib.pyplot, isq.delivery.sections", timeout=300,
                                output_hook=lambda msg: None)
-        util.Finalize(None, _shutdown_kernel, args=(km, kc), exitpriority=10)
-        _WORKER.update(km=km, kc=kc)
-    return _WORKER["km"], _WORKER["kc"]
+        kc.stop_channels()  # from here on papermill's own client talks to the kernel
+        util.Finalize(None, _shutdown_kernel, args=(km,), exitpriority=10)
+        _WORKER.update(km=km)
+    return _WORKER["km"]
 
 
-def _shutdown_kernel(km, kc):
+def _shutdown_kernel(km):
     try:
-        kc.stop_channels()
         km.shutdown_kernel(now=True)
     except Exception:  # pragma: no cover - best effort at exit
         pass
@@ -108,9 +108,9 @@ def _run_job(spec: dict) -> JobResult:
     try:
         import papermill as pm
 
-        km, kc = _worker_kernel(spec["work_dir"])
-        kc.execute_interactive("get_ipython().run_line_magic('reset', '-f')", timeout=60,
-                               output_hook=lambda msg: None)
+        # Each run builds a fresh Report from its injected parameters, so nothing from an
+        # earlier department can reach this one; the imports stay warm.
+        km = _worker_kernel(spec["work_dir"])
         results_dir = Path(spec["work_dir"]) / "results" / (dept or "_company")
         results_dir.mkdir(parents=True, exist_ok=True)
         for old in results_dir.glob("*.json"):
