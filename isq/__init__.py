@@ -22,7 +22,7 @@ from . import findings, labels
 from .data.demo import load_demo, demo_tables
 from .data.instruments import load_instrument, Instrument
 from .data.survey import read_survey, SurveyImport, ImportReport
-from .data.folder import read_data_folder, demo_folder
+from .data.folder import read_data_folder, demo_folder, open_data
 from .data.privacy import (
     suppress_small_groups, mask_small_groups, check_min_group_size, is_suppressed,
 )
@@ -41,8 +41,6 @@ from .models.portfolio import bullseye, bullseye_table
 from .models.strategy import load_strategy, strategy_breakdown_table
 from .models.servqual import servqual_gaps, servqual_zone, servperf, servqual_shortboard
 from .models.gap import gap_model
-from .models.portfolio import bullseye, bullseye_table
-from .models.strategy import load_strategy, strategy_breakdown_table
 from .models.peer import (
     peer_matrix, peer_reciprocity, peer_self_vs_others, peer_leniency, peer_adjusted,
     peer_ranking, assessment_score,
@@ -62,22 +60,18 @@ _LAZY = {
     "register_cjk_font": "isq.plots.theme",
     "PALETTES": "isq.plots.theme",
     # (lazy re-exports)
+    "run_report": "isq.delivery.report",
+    "check": "isq.delivery.checks",
+    "live_plot": "isq.delivery.widgets",
+    "plot_kano_better_worse": "isq.plots.kano",
+    "plot_kano_categories": "isq.plots.kano",
     "plot_servqual_radar": "isq.plots.servqual",
     "plot_gap_bars": "isq.plots.servqual",
     "plot_zone_of_tolerance": "isq.plots.servqual",
     "plot_gap_model": "isq.plots.servqual",
-    "run_report": "isq.delivery.report",
-    "plot_kano_better_worse": "isq.plots.kano",
-    "plot_kano_categories": "isq.plots.kano",
     "plot_ipa": "isq.plots.ipa",
     "plot_nps_bars": "isq.plots.satisfaction",
     "plot_score_distribution": "isq.plots.satisfaction",
-    "plot_pareto": "isq.plots.spc",
-    "plot_control_chart": "isq.plots.spc",
-    "plot_journey_map": "isq.plots.journey",
-    "plot_bullseye": "isq.plots.portfolio",
-    "plot_strategy_house": "isq.plots.strategy",
-    "plot_breakdown_tree": "isq.plots.strategy",
     "plot_pareto": "isq.plots.spc",
     "plot_control_chart": "isq.plots.spc",
     "plot_journey_map": "isq.plots.journey",

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..errors import IsqDataError
 
-__all__ = ["read_data_folder", "demo_folder", "DataFolder", "FileReport", "TABLE_SPECS"]
+__all__ = ["read_data_folder", "demo_folder", "open_data", "DataFolder", "FileReport", "TABLE_SPECS"]
 
 _LIKERT7 = ("num", 1, 7)
 #: Known tables: required columns, and the range of each numeric column.
@@ -150,6 +150,19 @@ class DataFolder:
     tables: dict
     reports: list
 
+    def __getitem__(self, name) -> pd.DataFrame:
+        if name not in self.tables:
+            from ..errors import IsqError
+
+            raise IsqError(f"no table {name!r} in {self.source}; available: {sorted(self.tables)}")
+        return self.tables[name].copy()
+
+    def __contains__(self, name):
+        return name in self.tables
+
+    def __iter__(self):
+        return iter(self.tables)
+
     def summary(self) -> dict:
         return {
             "source": self.source,
@@ -243,3 +256,19 @@ def demo_folder() -> DataFolder:
 
     names = [n for n in demo_tables() if n in TABLE_SPECS or n in ("kano_features",)]
     return DataFolder("示例集团 (isq.load_demo)", {n: load_demo(n) for n in names}, [])
+
+
+def open_data(data_dir="") -> DataFolder:
+    """The data a notebook works on: ``data_dir`` validated, or the demo company when empty.
+
+    ``data = isq.open_data(data_dir); data["servqual"]`` — tables by name, as DataFrames.
+
+    Examples
+    --------
+    >>> data = isq.open_data()
+    >>> sorted(data)[:3]
+    ['complaints', 'departments', 'ideas']
+    >>> data["departments"].shape
+    (8, 4)
+    """
+    return read_data_folder(data_dir) if data_dir else demo_folder()
