@@ -670,12 +670,9 @@ def write_demo(out="data", *, exports=True):
 
     _write_text(out / "README.md", readme(tables))
     if exports:
-        try:
-            from .exports import write_demo_exports
-        except ImportError:  # pragma: no cover - until isq.data.exports lands
-            print("isq demo: isq.data.exports is not available yet; exports/ not written.")
-        else:
-            write_demo_exports(out / "exports")
+        from .exports import write_demo_exports
+
+        write_demo_exports(out / "exports")
     return out
 
 

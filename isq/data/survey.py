@@ -639,7 +639,8 @@ def read_survey(path, *, platform="auto", instrument=None, strict=False, mapping
 
 
 def _tidy(inst, fields, values, keep, parts_present):
-    field_names = [f for f in inst.fields if f in fields]
+    order = ["respondent"] + list(inst.own_department or ()) + list(inst.fields)
+    field_names = [f for f in dict.fromkeys(order) if f in fields]
     nk = int(keep.sum())
     if inst.layout == "wide":
         out = {f: fields[f][keep] for f in field_names}
