@@ -78,6 +78,10 @@ _LAZY = {
     "plot_bullseye": "isq.plots.portfolio",
     "plot_strategy_house": "isq.plots.strategy",
     "plot_breakdown_tree": "isq.plots.strategy",
+    "plot_peer_heatmap": "isq.plots.peer",
+    "plot_peer_ranking": "isq.plots.peer",
+    "plot_conflict_map": "isq.plots.conflict",
+    "plot_scoreboard": "isq.plots.scoreboard",
 }
 
 

@@ -119,6 +119,33 @@ LABELS["en"].update({
     "small_n": "small n", "iso_line": "importance = performance", "no_kano": "no Kano category",
 })
 
+# Peer ratings (部门互评), service phrases, conflict modes, team scoreboard.
+LABELS["zh"].update({
+    "peer_rater": "评价部门（内部客户）", "peer_provider": "被评部门（服务方）",
+    "peer_matrix_title": "部门互评矩阵（平均分）", "peer_ranking_title": "部门互评排名",
+    "insufficient": "样本不足", "mean_score": "平均分", "interval": "{p:.0%} 置信区间",
+    "explicit": "显性", "implicit": "隐性",
+    "assertiveness": "自我主张（坚持己见）", "cooperativeness": "合作性（关注对方）",
+    "competing": "竞争", "collaborating": "合作", "compromising": "妥协",
+    "avoiding": "回避", "accommodating": "迁就", "conflict_map_title": "冲突处理模式图",
+    "scoreboard_title": "团队积分榜", "total_points": "总积分", "rank_fmt": "第{rank}名",
+    "mvp_fmt": "MVP：{member}（{team}，{points:g} 分）",
+})
+LABELS["en"].update({
+    "peer_rater": "Rating department (internal customer)",
+    "peer_provider": "Rated department (provider)",
+    "peer_matrix_title": "Department-to-department ratings (mean)",
+    "peer_ranking_title": "Peer-rating ranking", "insufficient": "Too few",
+    "mean_score": "Mean score", "interval": "{p:.0%} confidence interval",
+    "explicit": "Explicit", "implicit": "Implicit",
+    "assertiveness": "Assertiveness", "cooperativeness": "Cooperativeness",
+    "competing": "Competing", "collaborating": "Collaborating", "compromising": "Compromising",
+    "avoiding": "Avoiding", "accommodating": "Accommodating",
+    "conflict_map_title": "Conflict-handling modes",
+    "scoreboard_title": "Team scoreboard", "total_points": "Total points", "rank_fmt": "#{rank}",
+    "mvp_fmt": "MVP: {member} ({team}, {points:g} points)",
+})
+
 
 def check_lang(lang):
     """Return ``lang`` if it is 'zh' or 'en', else raise a clear error."""

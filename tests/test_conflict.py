@@ -127,3 +127,23 @@ def test_profile_properties(answers):
     row = prof.iloc[0]
     if row[["assertiveness", "cooperativeness"]].notna().all():
         assert row["mode"] == conflict_mode(row["assertiveness"], row["cooperativeness"])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_conflict_map_renders(lang):
+    """The map renders with all five mode names and one point per person, no missing glyph."""
+    import matplotlib.pyplot as plt
+
+    import isq
+    from isq.labels import label
+
+    wide = pd.DataFrame([_sheet(True, False), _sheet(False, True), {c: 3 for c in CODES}],
+                        index=["张三", "李四", "王五"])
+    with isq.theme():
+        ax = isq.plot_conflict_map(conflict_profile(wide), lang=lang)
+        ax.figure.canvas.draw()
+    texts = {t.get_text() for t in ax.texts}
+    assert {label(m, lang) for m in ("competing", "collaborating", "compromising", "avoiding",
+                                     "accommodating")} <= texts
+    assert {"张三", "李四", "王五"} <= texts
+    plt.close("all")

@@ -251,3 +251,25 @@ def test_ranking_order_property(means):
     rk = peer_ranking(_cells(cells))
     assert rk["rank"].is_monotonic_increasing and rk["rank"].iloc[0] == 1
     assert rk["mean"].is_monotonic_decreasing
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_plots_render_without_missing_glyphs(lang):
+    """Heatmap (masked cells read "样本不足") and ranking render under isq.theme(); the
+    'Glyph missing' warning is an error (pyproject filterwarnings)."""
+    import matplotlib.pyplot as plt
+
+    import isq
+    from isq.data.demo import load_demo
+
+    pr = load_demo("peer_ratings")
+    with isq.theme():
+        fig, (a1, a2) = plt.subplots(1, 2, figsize=(14, 6))
+        ax = isq.plot_peer_heatmap(isq.peer_matrix(pr), ax=a1, lang=lang)
+        texts = [t.get_text() for t in ax.texts]
+        assert any(t.startswith("样本不足" if lang == "zh" else "Too few") for t in texts)
+        ax2 = isq.plot_peer_ranking(isq.peer_ranking(pr), ax=a2, lang=lang)
+        assert ax2.get_yticklabels()[-1].get_text() == "LEG"       # masked, at the bottom
+        fig.canvas.draw()
+    with pytest.raises(IsqError, match=r"several groups in column 'wave'"):
+        isq.plot_peer_heatmap(isq.peer_matrix(pr, by="wave"))

@@ -99,3 +99,20 @@ def test_properties_total_is_sum_of_events_and_ranks_ordered(events):
     assert s[round_cols].sum(axis=1).tolist() == pytest.approx(s["total"].tolist())
     for r, t in zip(s["rank"], s["total"]):
         assert r == 1 + (s["total"] > t).sum()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_scoreboard_plot(lang):
+    """Bars sorted with the leader on top, rank labels, MVP in the title, no missing glyph."""
+    import isq
+
+    b = _game()
+    with isq.theme():
+        ax = isq.plot_scoreboard(b, lang=lang)
+        ax.figure.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert ticks[0] == ("第1名  红队" if lang == "zh" else "#1  红队")     # top bar
+    assert ticks[-1].endswith("黄队")
+    assert "张三" in ax.get_title()
+    ax2 = isq.plot_scoreboard(b.standings(), lang=lang)
+    assert "MVP" not in ax2.get_title()

@@ -1,0 +1,85 @@
+"""The team scoreboard chart: horizontal bars, leader on top, ranks and the MVP.
+
+Axes-level: takes ``ax=None`` and returns the Axes; no global state.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._validate import check_columns
+from ..errors import IsqError
+from ..labels import check_lang, label
+from ..models.scoreboard import Scoreboard
+from .theme import PALETTES
+
+__all__ = ["plot_scoreboard"]
+
+
+def plot_scoreboard(board, *, ax=None, lang="zh", title=None, show_mvp=True):
+    """Draw the standings: one bar per team, sorted, with rank labels and the MVP.
+
+    Parameters
+    ----------
+    board : Scoreboard or DataFrame
+        A :class:`isq.Scoreboard` or its ``standings()`` table.
+    ax : matplotlib Axes, optional
+    lang : {"zh", "en"}
+    title : str, optional
+        Default: the label "scoreboard_title"; "" for none.
+    show_mvp : bool, default True
+        Note the MVP under the title (needs a Scoreboard).
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> board = isq.Scoreboard(["红队", "蓝队"])
+    >>> board.add_points("蓝队", 5, member="李四")
+    >>> with isq.theme():
+    ...     ax = isq.plot_scoreboard(board)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['第1名  蓝队', '第2名  红队']
+    """
+    check_lang(lang)
+    if isinstance(board, Scoreboard):
+        table, mvp, teams = board.standings(), board.mvp(), board.teams
+    elif hasattr(board, "columns"):
+        check_columns(board, rank="rank", team="team", total="total")
+        table, mvp, teams = board, None, list(board["team"])
+    else:
+        raise IsqError(f"`board` must be an isq.Scoreboard or its standings(); "
+                       f"got {type(board).__name__}.")
+    ax = _axes(ax)
+    table = table.sort_values(["rank"], kind="stable")
+    y = np.arange(len(table))[::-1]
+    seq = PALETTES["sequence"]
+    colours = [seq[teams.index(t) % len(seq)] for t in table["team"]]
+    ax.barh(y, table["total"], color=colours, height=0.6)
+    span = max(float(table["total"].abs().max()), 1.0)
+    for yy, v in zip(y, table["total"]):
+        ax.text(max(v, 0) + 0.01 * span, yy, f"{v:g}", va="center", ha="left")
+    ticks = [f"{label('rank_fmt', lang).format(rank=int(r))}  {t}"
+             for r, t in zip(table["rank"], table["team"])]
+    ax.set_yticks(y, ticks)
+    ax.axvline(0, color="#555555", linewidth=0.8)
+    ax.set_xlim(min(0.0, float(table["total"].min()) * 1.15), span * 1.15)
+    ax.set_xlabel(label("total_points", lang))
+    ax.grid(axis="y", visible=False)
+    heading = label("scoreboard_title", lang) if title is None else title
+    if show_mvp and mvp is not None:
+        note = label("mvp_fmt", lang).format(member=mvp["member"], team=mvp["team"],
+                                             points=mvp["points"])
+        heading = f"{heading}\n{note}" if heading else note
+    ax.set_title(heading)
+    return ax
+
+
+def _axes(ax):
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        ax = plt.gca()
+    return ax
