@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -143,7 +144,9 @@ def _read_csv(path, data):
 def _read_excel(path, fmt):
     engine = "openpyxl" if fmt == "xlsx" else "xlrd"
     try:
-        grid = pd.read_excel(path, header=None, dtype=object, engine=engine, sheet_name=0)
+        with warnings.catch_warnings():  # xlrd deprecation, openpyxl style warnings: not the user's concern
+            warnings.simplefilter("ignore")
+            grid = pd.read_excel(path, header=None, dtype=object, engine=engine, sheet_name=0)
     except ImportError as exc:
         raise _fail(path, f"读取 .{fmt} 需要安装 {engine}", f"reading .{fmt} needs the package {engine}: {exc}") from None
     except Exception as exc:  # BadZipFile, XLRDError, KeyError from a damaged workbook, ...

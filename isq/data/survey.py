@@ -17,7 +17,9 @@ What happens to a problem (the rule, documented once)
   instrument): there is nothing to keep.
 
 So ``report.rows_kept + report.rows_excluded == report.rows_read`` always, where
-``rows_excluded`` counts the ``scope == "row"`` entries (one per excluded row).
+``rows_excluded`` counts the ``scope == "row"`` entries (one per excluded row; a row is
+excluded for its first problem in the order above). The bad answers of an excluded row
+are still listed as ``scope == "cell"`` entries, so the report says everything wrong.
 Skipped answers (问卷星 ``-3``/``-2`` in the code flavour, ``(跳过)``/``(空)``, empty
 cells) are not errors: they are counted in ``report.skipped`` and left out of
 ``responses`` (an item row is dropped only when all its parts are missing).
@@ -59,7 +61,7 @@ _REASONS = {
     "not_whole": ("答案不是整数，应为{exp_zh}", "not a whole number; expected {exp_en}"),
     "multi_answer": ("单选题出现多个答案（┋），应为{exp_zh}", "several answers (┋) to a single-answer question; expected {exp_en}"),
     "empty_row": ("空行", "empty row"),
-    "incomplete": ("未完成的答卷（{why}）", "incomplete response ({why})"),
+    "incomplete": ("未完成的答卷（{why_zh}）", "incomplete response ({why_en})"),
     "missing_field": ("缺少{what_zh}", "missing {what_en}"),
     "own_department": ("受访者评价了自己所在的部门", "the respondent rated their own department"),
     "duplicate": ("重复的答卷：与第 {first} 行的{key_zh}相同，保留第一份", "duplicate response: same {key_en} as row {first}; the first is kept"),
@@ -253,7 +255,7 @@ def _group_of(col):
     return (m.group(1), None) if m else (None, None)
 
 
-def _map_columns(raw_cols, texts, inst, platform, mapping_cols):
+def _map_columns(raw_cols, texts, inst, platform, mapping_cols, file=None):
     """-> dict col -> (kind, target...) and a DataFrame describing every column."""
     matcher = _Matcher(inst)
     meta = METADATA_COLUMNS.get(platform, set())
@@ -271,7 +273,7 @@ def _map_columns(raw_cols, texts, inst, platform, mapping_cols):
                 if code not in inst.item_codes or (part and part not in inst.parts) or (not part and len(inst.parts) > 1):
                     raise IsqDataError(
                         f"the mapping sends column {col!r} to {tgt!r}, which is not a field ({', '.join(inst.fields)}) "
-                        f"nor 'ITEM.part' of instrument {inst.name!r} (映射目标不存在)", column=col)
+                        f"nor 'ITEM.part' of instrument {inst.name!r} (映射目标不存在)", file=file, column=col)
                 out[col] = ("item", code, part or next(iter(inst.parts)))
             how[col] = "mapping"
     for col in raw_cols:
@@ -485,10 +487,7 @@ def read_survey(path, *, platform="auto", instrument=None, strict=False, mapping
     frame, file_rows = raw.frame, np.asarray(raw.rows, dtype=np.int64)
     raw_cols = list(frame.columns)
     inst = _pick_instrument(instrument, raw_cols, texts, plat, mapping_cols, mapping_inst, file)
-    try:
-        colmap, columns_df = _map_columns(raw_cols, texts, inst, plat, mapping_cols)
-    except IsqDataError as exc:
-        raise IsqDataError(str(exc), file=file) from None
+    colmap, columns_df = _map_columns(raw_cols, texts, inst, plat, mapping_cols, file)
 
     field_col = {v[1]: c for c, v in colmap.items() if v[0] == "field"}
     id_col = ID_COLUMNS.get(plat)
@@ -536,11 +535,11 @@ def read_survey(path, *, platform="auto", instrument=None, strict=False, mapping
     if plat == "limesurvey":
         sub = "submitdate" if "submitdate" in arr else ("Date submitted" if "Date submitted" in arr else None)
         if sub:
-            exclude_rows(_as_text(arr[sub]) == "", sub, "", "incomplete", _reason("incomplete", why="submitdate 为空 / empty submitdate"))
+            exclude_rows(_as_text(arr[sub]) == "", sub, "", "incomplete", _reason("incomplete", why_zh="submitdate 为空", why_en="empty submitdate"))
     if plat == "qualtrics" and "Finished" in arr:
         fin = _as_text(arr["Finished"])
         exclude_rows(np.isin(fin, ["0", "False", "FALSE", "false"]), "Finished", fin, "incomplete",
-                     _reason("incomplete", why="Finished = False"))
+                     _reason("incomplete", why_zh="Finished = False", why_en="Finished = False"))
 
     # fields
     fields = {}
@@ -612,8 +611,6 @@ def read_survey(path, *, platform="auto", instrument=None, strict=False, mapping
 
     excluded = pd.concat(pieces, ignore_index=True) if pieces else _entries([], "", [], "", [], "row")
     if len(excluded):
-        cell_of_bad_row = (excluded["scope"] == "cell").to_numpy() & np.isin(excluded["row"].to_numpy(), file_rows[row_bad])
-        excluded = excluded[~cell_of_bad_row]
         excluded = excluded.sort_values(["row", "scope"], kind="stable", ascending=[True, False]).reset_index(drop=True)
     excluded = excluded[_EXCLUDED_COLUMNS]
     excluded["value"] = excluded["value"].astype(object)
