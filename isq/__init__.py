@@ -50,6 +50,10 @@ from .models.phrases import (
 )
 from .models.conflict import conflict_profile, conflict_mode, load_conflict_items, ConflictExercise
 from .models.scoreboard import Scoreboard
+from .models.assessments import (
+    load_assessment, assessment_names, score_balance_wheel, score_standards, place_service_level,
+    score_knowledge, score_thinking, score_patrol, patrol_weakest,
+)
 
 # --- presentation and delivery: imported on first attribute access -----------------
 # name -> module. Add each public plotting / delivery name here explicitly.
