@@ -5,7 +5,7 @@ One vocabulary, written once. ``label(key, lang)`` returns the display name.
 
 from __future__ import annotations
 
-__all__ = ["LABELS", "label", "check_lang", "DIMENSIONS", "KANO_CATEGORIES", "IPA_QUADRANTS"]
+__all__ = ["LABELS", "label", "check_lang", "COLUMN_LABELS", "column_label", "DIMENSIONS", "KANO_CATEGORIES", "IPA_QUADRANTS"]
 
 #: SERVQUAL dimensions in instrument order.
 DIMENSIONS = ("tangibles", "reliability", "responsiveness", "assurance", "empathy")
@@ -147,6 +147,18 @@ LABELS["en"].update({
 })
 
 
+# Internal service network (谁服务谁), course widgets.
+LABELS["zh"].update({
+    "network_title": "谁服务谁：内部服务网络",
+    "network_note": "箭头：服务部门 → 内部客户；线越粗，评价人数越多；灰色虚线：少于最小人数，不予显示",
+    "room_votes": "现场投票",
+})
+LABELS["en"].update({
+    "network_title": "Who serves whom: the internal service network",
+    "network_note": "Arrow: provider → internal customer; wider = more raters; grey dashed: too few raters to show",
+    "room_votes": "Votes in the room",
+})
+
 def check_lang(lang):
     """Return ``lang`` if it is 'zh' or 'en', else raise a clear error."""
     if lang not in LABELS:
@@ -159,3 +171,32 @@ def check_lang(lang):
 def label(key, lang="zh"):
     """Display name of ``key`` in ``lang``; the key itself when there is none."""
     return LABELS[check_lang(lang)].get(key, key)
+
+
+#: Display names of result columns (report tables, workbook sheets). Keys are isq's output columns.
+COLUMN_LABELS = {
+    "zh": {
+        "dimension": "维度", "item": "题项", "provider": "服务部门", "department": "部门", "wave": "批次",
+        "n": "样本量", "expectation_mean": "期望均值", "perception_mean": "感知均值", "gap": "差距",
+        "gap_ci_low": "差距下限", "gap_ci_high": "差距上限", "feature": "功能/服务", "category": "类别",
+        "category_rule": "类别（M>O>A>I）", "better": "满意系数 Better", "worse": "不满系数 Worse",
+        "rank": "排名", "attribute": "题项", "quadrant": "象限", "importance_mean": "重要性",
+        "performance_mean": "表现", "priority": "优先指数", "score": "综合得分", "nps": "NPS",
+        "nps_ci_low": "NPS 下限", "nps_ci_high": "NPS 上限", "csat": "满意率", "csat_mean": "满意度均值",
+        "ces_mean": "费力度均值", "ces_agree": "认为容易的比例", "mean": "均值", "ci_low": "下限", "ci_high": "上限",
+        "n_pairs": "配对人数", "mean_before": "培训前", "mean_after": "培训后", "diff": "变化",
+        "effect": "效应量", "effect_ci_low": "效应量下限", "effect_ci_high": "效应量上限", "p_adj": "p（Holm 校正）",
+        "significant": "显著", "journey": "旅程", "version": "版本", "peak_touchpoint": "峰值触点", "peak": "峰值",
+        "end_touchpoint": "终点触点", "end": "终值", "peak_end": "峰终值", "label": "改善项目", "sector": "类别",
+        "ring": "圈层", "category_share": "占比", "count": "数量", "share": "占比", "cum_share": "累计占比",
+        "vital_few": "关键少数", "file": "文件", "table": "数据表", "rows_read": "读取行数", "rows_kept": "保留行数",
+        "rows_excluded": "排除行数", "problem": "问题", "column": "列", "reason": "原因", "rows": "行数",
+        "month": "月份", "rate": "投诉率", "ucl": "控制上限", "knowledge": "差距 1", "value": "数值",
+    },
+    "en": {},
+}
+
+
+def column_label(column, lang="zh"):
+    """Display name of a result column in ``lang`` (the column itself when there is none)."""
+    return COLUMN_LABELS[check_lang(lang)].get(column, column)

@@ -18,7 +18,7 @@ import warnings
 import pandas as pd
 
 from .. import findings as _findings
-from ..labels import check_lang, label
+from ..labels import check_lang, column_label, label
 from .workbook import save_result_table
 
 __all__ = ["Report", "SECTIONS"]
@@ -108,24 +108,47 @@ class Report:
         if sentences:
             display(HTML("".join(f'<div class="isq-finding">{html.escape(s)}</div>' for s in sentences)))
 
-    def table(self, df, *, name, title, group=None, decimals=2, save=True, rename=None):
-        """Show (and record for the workbook) a group-level table, small groups masked."""
+    def table(self, df, *, name, title, group=None, strata=None, columns=None, decimals=2, save=True):
+        """Show (and record for the workbook) a group-level table, small groups masked.
+
+        ``columns`` selects (and orders) what is shown; headers are translated with
+        :func:`isq.labels.column_label`; category codes (dimensions, Kano, quadrants) with
+        :func:`isq.labels.label`.
+        """
         from IPython.display import HTML, display
 
         from ..data.privacy import mask_small_groups
 
         out = df.copy()
         if group is not None and "n" in out.columns:
-            out = mask_small_groups(out, group=group, min_group_size=self.k)
-        out = out.drop(columns=[c for c in ("suppressed", "suppression_reason", "reason") if c in out.columns])
-        shown = out.rename(columns=rename or {})
+            out = mask_small_groups(out, group=group, strata=strata, min_group_size=self.k)
+        masked = bool(out["suppressed"].any()) if "suppressed" in out.columns else False
+        out = out.drop(columns=[c for c in ("suppressed", "suppressed_reason", "suppression_reason", "reason")
+                                if c in out.columns])
+        if columns is not None:
+            out = out[[c for c in columns if c in out.columns]]
+        shown = out.copy()
+        for c in ("dimension", "quadrant", "category", "category_rule", "wave", "ring", "sector"):
+            if c in shown.columns:
+                shown[c] = shown[c].map(lambda v: label(v, self.lang) if isinstance(v, str) else v)
+        shown = shown.rename(columns=lambda c: column_label(c, self.lang))
         if save:
             save_result_table(self.results_dir, name, shown, title=title)
         fmt = shown.copy()
         for c in fmt.columns:
             if pd.api.types.is_float_dtype(fmt[c]):
                 fmt[c] = fmt[c].map(lambda v: "—" if pd.isna(v) else f"{v:.{decimals}f}")
-        display(HTML(f"<p><b>{html.escape(title)}</b></p>" + fmt.to_html(index=False, na_rep="—", border=0)))
+            elif pd.api.types.is_bool_dtype(fmt[c]):
+                fmt[c] = fmt[c].map(lambda v: "—" if pd.isna(v) else ("✓" if v else ""))
+            else:
+                fmt[c] = fmt[c].astype(object).where(fmt[c].notna(), "—")
+        note = ""
+        if masked:
+            note = "<p class='isq-note'>" + html.escape(self.t(
+                f"“—”表示该群体少于 {self.k} 人，或为防止由合计反推小群体而一并隐去。",
+                f"“—”: fewer than {self.k} respondents, or hidden so that a small group cannot be "
+                "recovered from a total.")) + "</p>"
+        display(HTML(f"<p><b>{html.escape(title)}</b></p>" + fmt.to_html(index=False, na_rep="—", border=0) + note))
         return out
 
     def figure(self, fig):
@@ -221,11 +244,11 @@ class Report:
         fig.tight_layout()
         self.figure(fig)
         self.findings(_findings.servqual_findings(dims, lang=self.lang))
-        show = dims.assign(dimension=dims["dimension"].map(lambda d: label(d, self.lang)))
-        self.table(show, name="servqual_dimensions", title=self.t("各维度期望、感知与差距", "Dimension gaps"))
+        self.table(dims, name="servqual_dimensions", title=self.t("各维度期望、感知与差距", "Dimension gaps"))
         if not self.department:
             by_p = isq.servqual_gaps(sq, level="dimension", by="provider", min_group_size=self.k)
             wide = by_p.pivot_table(index="provider", columns="dimension", values="gap", sort=False)
+            wide.columns.name = None
             wide = wide.reindex(columns=[d for d in isq.labels.DIMENSIONS if d in wide.columns])
             ns = sq.groupby("provider")["respondent"].nunique()
             wide = wide.assign(n=ns.reindex(wide.index)).reset_index()
@@ -235,7 +258,8 @@ class Report:
                        title=self.t("各服务部门的五度差距（感知 − 期望）", "Gap by serving department"))
         items = isq.servqual_gaps(sq, level="item", min_group_size=self.k)
         worst = items.sort_values("gap").head(5)
-        self.table(worst, name="servqual_worst_items",
+        self.table(worst, name="servqual_worst_items", columns=["item", "dimension", "expectation_mean",
+                   "perception_mean", "gap", "gap_ci_low", "gap_ci_high", "n"],
                    title=self.t("差距最大的 5 个题项", "The five items with the largest gaps"))
 
     def _section_gap_model(self):
@@ -243,11 +267,30 @@ class Report:
 
         self._need("servqual", "servqual_estimates")
         res = isq.gap_model(self._sq_pre(), estimates=self.tables["servqual_estimates"], min_group_size=self.k)
+        shown = res.dropna(subset=["value"])
+        if shown.empty:
+            raise _NoData(self.suppressed_text(int(res["n"].max()) if len(res) else 0))
+        # the department itself, or (company report) the provider with the most negative service gap
+        focus = self.department or shown[shown["gap"] == 5].sort_values("value")["provider"].iloc[0]
         fig, ax = _subplots()
-        isq.plot_gap_model(res, ax=ax, lang=self.lang)
+        isq.plot_gap_model(shown, provider=focus, ax=ax, lang=self.lang)
         self.figure(fig)
-        self.table(res, name="gap_model", group="provider" if "provider" in res else None,
-                   title=self.t("差距模型：差距 1（认知差距）与差距 5（服务质量差距）", "Gap 1 and gap 5"))
+        if not self.department:
+            self.para(self.t(f"图为服务质量差距最大的部门（{self.dept_name(focus)}）；各部门的差距 1 与差距 5 见下表。",
+                             f"The chart shows the department with the largest service gap ({self.dept_name(focus)}); "
+                             "the table lists gap 1 and gap 5 for every department."))
+        g1 = res[res["gap"] == 1]
+        wide = g1.pivot_table(index="provider", columns="dimension", values="value", sort=False)
+        wide = wide.reindex(columns=[d for d in isq.labels.DIMENSIONS if d in wide.columns])
+        wide.columns.name = None
+        wide = wide.assign(n=g1.groupby("provider")["n"].min().reindex(wide.index)).reset_index()
+        wide["provider"] = wide["provider"].map(self.dept_name)
+        wide = wide.rename(columns={d: label(d, self.lang) for d in isq.labels.DIMENSIONS})
+        self.para(self.t("差距 1（认知差距）= 服务部门对客户期望的估计 − 客户的实际期望；负值表示低估了客户的期望。",
+                         "Gap 1 (knowledge gap) = the serving department's estimate of its customers' expectations − "
+                         "their actual expectations; negative means the department underestimates them."))
+        self.table(wide, name="gap_model", group="provider",
+                   title=self.t("各部门的差距 1（按维度）", "Gap 1 by department and dimension"))
 
     def _section_kano(self):
         import isq
@@ -266,7 +309,8 @@ class Report:
         isq.plot_kano_better_worse(summ, ax=ax, lang=self.lang)
         self.figure(fig)
         self.findings(_findings.kano_findings(summ, lang=self.lang))
-        self.table(summ, name="kano", title=self.t("KANO 需求分类", "Kano categories"))
+        self.table(summ, name="kano", title=self.t("KANO 需求分类", "Kano categories"),
+                   columns=["feature", "n", "A", "O", "M", "I", "R", "Q", "category_rule", "better", "worse"])
 
     def _section_ipa(self):
         import isq
@@ -278,7 +322,9 @@ class Report:
         self.figure(fig)
         self.findings(_findings.ipa_findings(res, lang=self.lang, top=3))
         dec = isq.priority_decision(res, lang=self.lang)
-        self.table(dec.head(10), name="priority_decision", title=self.t("优先改善决策（前 10 项）", "Top 10 priorities"))
+        self.table(dec.head(10), name="priority_decision", title=self.t("优先改善决策（前 10 项）", "Top 10 priorities"),
+                   columns=["rank", "attribute", "quadrant", "importance_mean", "performance_mean", "priority", "score"])
+        self.findings([str(e) for e in dec["explanation"].head(3)])
 
     def _section_satisfaction(self):
         import isq
@@ -292,10 +338,11 @@ class Report:
         if "provider" in sat:
             sat = sat.assign(provider=sat["provider"].map(self.dept_name))
         fig, ax = _subplots()
-        isq.plot_nps_bars(sat, ax=ax, lang=self.lang, group=by[0])
+        isq.plot_nps_bars(sat, by=by[0], ax=ax, lang=self.lang, min_group_size=self.k)
         self.figure(fig)
         self.findings(_findings.satisfaction_findings(sat, by=by[0], lang=self.lang))
         self.table(sat, name="satisfaction", group=by[0],
+                   columns=[by[0], "n", "nps", "nps_ci_low", "nps_ci_high", "csat", "csat_mean", "ces_mean", "ces_agree"],
                    title=self.t("满意度（CSAT）、费力度（CES）与净推荐值（NPS）", "CSAT, CES and NPS"))
 
     def _section_peer(self):
@@ -305,7 +352,8 @@ class Report:
         peer = self.tables["peer_ratings"]
         if self.department:
             rank = isq.peer_ranking(self.all_tables["peer_ratings"], min_group_size=self.k)
-            self.table(rank, name="peer_ranking", group="provider",
+            rank = rank.assign(provider=rank["provider"].map(self.dept_name))
+            self.table(rank, name="peer_ranking", group="provider", columns=["rank", "provider", "n", "mean", "ci_low", "ci_high"],
                        title=self.t("部门互评排名（全公司）", "Peer-rating ranking (company)"))
             return
         mat = isq.peer_matrix(peer, min_group_size=self.k)
@@ -313,7 +361,9 @@ class Report:
         isq.plot_peer_heatmap(mat, ax=ax, lang=self.lang)
         self.figure(fig)
         rank = isq.peer_ranking(peer, min_group_size=self.k)
-        self.table(rank, name="peer_ranking", group="provider", title=self.t("部门互评排名", "Peer-rating ranking"))
+        rank = rank.assign(provider=rank["provider"].map(self.dept_name))
+        self.table(rank, name="peer_ranking", group="provider", title=self.t("部门互评排名", "Peer-rating ranking"),
+                   columns=["rank", "provider", "n", "mean", "ci_low", "ci_high"])
 
     def _section_journey(self):
         import isq
@@ -325,7 +375,8 @@ class Report:
         isq.plot_journey_map(first, ax=ax, lang=self.lang)
         self.figure(fig)
         pe = isq.journey_peak_end(summ)
-        self.table(pe, name="journey_peak_end", title=self.t("峰终值（峰值与终值的平均）", "Peak-end values"))
+        self.table(pe, name="journey_peak_end", columns=["journey", "version", "peak_touchpoint", "peak",
+                   "end_touchpoint", "end", "peak_end"], title=self.t("峰终值（峰值与终值的平均）", "Peak-end values"))
 
     def _section_complaints(self):
         import isq
@@ -337,28 +388,40 @@ class Report:
         isq.plot_pareto(par, ax=ax, lang=self.lang)
         self.figure(fig)
         self.findings(_findings.pareto_findings(par, lang=self.lang))
-        self.table(par, name="complaints_pareto", title=self.t("投诉类别帕累托分析", "Complaint Pareto"))
+        self.table(par, name="complaints_pareto", columns=["category", "count", "share", "cum_share", "vital_few"], title=self.t("投诉类别帕累托分析", "Complaint Pareto"))
         if self.has("requests"):
-            rates = isq.complaint_rates(comp, self.tables["requests"], by=None)
+            rates = isq.complaint_rates(comp, self.tables["requests"], by=None).set_index("month")
             cc = isq.control_chart(rates["count"], rates["size"], kind="p")
             fig, ax = _subplots(figsize=(11, 4.5))
-            isq.plot_control_chart(cc, ax=ax, lang=self.lang, labels=rates["month"])
+            isq.plot_control_chart(cc, ax=ax, lang=self.lang)
             self.figure(fig)
-            out = rates.assign(out_of_control=cc["out_of_control"].to_numpy())
-            flagged = out[out["out_of_control"]]
-            if len(flagged):
-                self.para(self.t("失控月份：" + "、".join(map(str, flagged["month"])),
-                                 "Out-of-control months: " + ", ".join(map(str, flagged["month"]))))
+            by_dept = isq.complaint_rates(comp, self.tables["requests"], by="department")
+            signals = []
+            for dept, g in by_dept.groupby("department", sort=True):
+                g = g.set_index("month")
+                chart = isq.control_chart(g["count"], g["size"], kind="p")
+                for month in chart.index[chart["out_of_control"].to_numpy()]:
+                    signals.append({"department": self.dept_name(dept), "month": month,
+                                    "rate": float(g.loc[month, "rate"]), "ucl": float(chart.loc[month, "ucl"])})
+            if signals:
+                self.table(pd.DataFrame(signals), name="complaints_signals",
+                           title=self.t("控制图失控信号（p 图，按部门）", "Out-of-control signals (p chart, by department)"),
+                           decimals=4)
+            else:
+                self.para(self.t("各部门的投诉率均处于受控状态。", "Every department's complaint rate is in control."))
 
     def _section_portfolio(self):
         import isq
 
         self._need("ideas")
-        res = isq.bullseye(self.tables["ideas"])
+        ideas = self.tables["ideas"]
+        title_col = "title_zh" if self.lang == "zh" else "title_en"
+        res = isq.bullseye(ideas, label=title_col if title_col in ideas else None)
         fig, ax = _subplots(figsize=(8, 8))
         isq.plot_bullseye(res, ax=ax, lang=self.lang)
         self.figure(fig)
-        self.table(res, name="bullseye", title=self.t("改善项目分级", "Improvement items by ring"))
+        self.table(res, name="bullseye", title=self.t("改善项目分级", "Improvement items by ring"),
+                   columns=["item", "label", "sector", "score", "ring"])
 
     def _section_training(self):
         import isq
@@ -373,6 +436,8 @@ class Report:
             ch = ch.assign(provider=ch["provider"].map(self.dept_name))
         self.findings(_findings.change_findings(ch, by="provider", lang=self.lang))
         self.table(ch, name="training_change", group="provider" if "n" in ch else None,
+                   columns=["provider", "n_pairs", "mean_before", "mean_after", "diff", "effect", "effect_ci_low",
+                            "effect_ci_high", "p_adj", "significant"],
                    title=self.t("培训前后服务感知的变化（配对比较，Holm 校正）",
                                 "Change in perceived service after training (paired, Holm-adjusted)"))
         if self.has("training"):
