@@ -86,6 +86,13 @@ _LAZY = {
     "plot_peer_ranking": "isq.plots.peer",
     "plot_conflict_map": "isq.plots.conflict",
     "plot_scoreboard": "isq.plots.scoreboard",
+    "plot_balance_wheel": "isq.plots.assessments",
+    "plot_standards": "isq.plots.assessments",
+    "plot_service_levels": "isq.plots.assessments",
+    "plot_knowledge_maturity": "isq.plots.assessments",
+    "plot_thinking": "isq.plots.assessments",
+    "plot_patrol_trend": "isq.plots.assessments",
+    "plot_patrol_weakest": "isq.plots.assessments",
 }
 
 
