@@ -200,3 +200,23 @@ COLUMN_LABELS = {
 def column_label(column, lang="zh"):
     """Display name of a result column in ``lang`` (the column itself when there is none)."""
     return COLUMN_LABELS[check_lang(lang)].get(column, column)
+
+# Team self-assessments (课堂自评) and the course-outcomes booklet.
+LABELS["zh"].update({
+    "past": "过去", "present": "现在", "future": "未来",
+    "wheel_title": "内部服务平衡轮", "standards_title": "五项满意标准自评",
+    "levels_title": "服务意识与服务体验的层次", "knowledge_title": "知识管理成熟度",
+    "thinking_title": "管理思维反思", "patrol_title": "服务巡视得分趋势",
+    "patrol_weakest_title": "巡视最弱项", "visit": "巡视次数", "patrol_percent": "得分率",
+    "self_score": "自评得分", "maturity_level": "成熟度等级", "level_none": "未达基本",
+    "team": "团队",
+})
+LABELS["en"].update({
+    "past": "Past", "present": "Present", "future": "Future",
+    "wheel_title": "Internal service balance wheel", "standards_title": "Five satisfaction standards",
+    "levels_title": "Levels of service awareness and experience",
+    "knowledge_title": "Knowledge-management maturity", "thinking_title": "Management thinking",
+    "patrol_title": "Service patrol score over visits", "patrol_weakest_title": "Weakest patrol items",
+    "visit": "Visit", "patrol_percent": "Share of maximum", "self_score": "Self-rating",
+    "maturity_level": "Maturity level", "level_none": "Below basic", "team": "Team",
+})
