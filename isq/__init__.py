@@ -93,6 +93,11 @@ _LAZY = {
     "plot_thinking": "isq.plots.assessments",
     "plot_patrol_trend": "isq.plots.assessments",
     "plot_patrol_weakest": "isq.plots.assessments",
+    "plot_service_network": "isq.plots.network",
+    "plot_iceberg": "isq.plots.needs",
+    "plot_maslow": "isq.plots.needs",
+    "kano_vote": "isq.delivery.widgets.kano",
+    "servqual_explorer": "isq.delivery.widgets.servqual",
 }
 
 
