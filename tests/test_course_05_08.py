@@ -67,12 +67,79 @@ def test_5_2_typical_wrong_answers(answer, expected):
     assert not fb.passed and expected in fb.message
 
 
+# --- module 06: journey map and peak-end --------------------------------------------------
+
+def test_6_1_solution_is_the_worst_touchpoint():
+    """Demo truth 10 (data/README.md): the worst expense touchpoint before is 等待审批 (−2.50)."""
+    fb = isq.check("6.1", "等待审批")
+    assert fb.passed and "-2.50" in fb.message
+
+
+@pytest.mark.parametrize("answer, expected", [
+    ("审批", "阶段名"),
+    ("被退回修改", "不是最深的一个"),
+    ("到账通知", "是终点"),
+    ("填写报销单", "是痒点"),
+    ("领取电脑与账号", "没有叫"),
+])
+def test_6_1_typical_wrong_answers(answer, expected):
+    fb = isq.check("6.1", answer)
+    assert not fb.passed and expected in fb.message
+
+
+def test_6_1_follows_the_journey_parameter():
+    s = isq.journey_summary(isq.load_demo("journey"))
+    onboarding = s[s["journey"] == "onboarding"]
+    assert isq.check("6.1", "领取电脑与账号", summary=onboarding).passed
+
+
+def test_6_2_solution_by_hand():
+    """Peak-end rule of Kahneman et al. (1993): (worst + end) / 2 = (−3 + 1) / 2 = −1."""
+    assert isq.check("6.2", (-3 + 1) / 2).passed
+    assert isq.peak_end([0, 2, -3, -1, 1]) == -1.0
+
+
+@pytest.mark.parametrize("answer, expected", [
+    (1.0, "符号反了"),
+    (-0.2, "平均值"),
+    (-2, "忘了除以 2"),
+    (1.5, "最高点"),
+    (-1.5, "第一个触点"),
+    (-0.5, "最高点当成了终点"),
+    ("-1", "请填写一个数字"),
+])
+def test_6_2_typical_wrong_answers(answer, expected):
+    fb = isq.check("6.2", answer)
+    assert not fb.passed and expected in fb.message
+
+
+def test_journey_sliders_redraw_headless():
+    from isq.delivery.widgets.journey import journey_sliders
+
+    s = isq.journey_summary(isq.load_demo("journey"))
+    box = journey_sliders(s, journey="expense", version="before")
+    assert round(box.state["peak_end"]["peak_end"], 2) == -0.88
+    assert box.controls["t4"].description == "等待审批"
+    box.controls["t7"].value = 3.0  # a delightful end
+    assert box.last_values["t7"] == 3.0
+    assert box.state["peak_end"]["peak_end"] == pytest.approx((-2.5 + 3.0) / 2)
+    assert box.state["summary"].set_index("touchpoint").loc["到账通知", "point"] == "delight"
+
+
+def test_journey_sliders_reject_unknown_journey():
+    from isq.delivery.widgets.journey import journey_sliders
+
+    s = isq.journey_summary(isq.load_demo("journey"))
+    with pytest.raises(isq.IsqError, match="`journey`='travel' is not in the summary"):
+        journey_sliders(s, journey="travel")
+
+
 def _parameters(prefix):
     papermill = pytest.importorskip("papermill")
     return papermill.inspect_notebook(str(_notebook(prefix)))
 
 
-@pytest.mark.parametrize("prefix, extra", [("05", {"strategy"})])
+@pytest.mark.parametrize("prefix, extra", [("05", {"strategy"}), ("06", {"journey"})])
 def test_notebook_parameters_documented(prefix, extra):
     params = _parameters(prefix)
     assert STANDARD_PARAMETERS | extra <= set(params)
