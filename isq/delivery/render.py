@@ -82,6 +82,7 @@ h2 { border-bottom: 2px solid #1f4e79; padding-bottom: 4px; margin-top: 2.2em; p
 nav.toc { page-break-after: always; }
 nav.toc ol { line-height: 2; }
 nav.toc a { color: #1f4e79; text-decoration: none; }
+p.caption { page-break-after: avoid; break-after: avoid; margin-bottom: .2em; }
 table { border-collapse: collapse; margin: 1em 0; font-size: .92em; page-break-inside: avoid; }
 th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: right; }
 th { background: #eef3f8; }

@@ -148,7 +148,7 @@ class Report:
                 f"“—”表示该群体少于 {self.k} 人，或为防止由合计反推小群体而一并隐去。",
                 f"“—”: fewer than {self.k} respondents, or hidden so that a small group cannot be "
                 "recovered from a total.")) + "</p>"
-        display(HTML(f"<p><b>{html.escape(title)}</b></p>" + fmt.to_html(index=False, na_rep="—", border=0) + note))
+        display(HTML(f"<p class='caption'><b>{html.escape(title)}</b></p>" + fmt.to_html(index=False, na_rep="—", border=0) + note))
         return out
 
     def figure(self, fig):
@@ -247,7 +247,7 @@ class Report:
         self.table(dims, name="servqual_dimensions", title=self.t("各维度期望、感知与差距", "Dimension gaps"))
         if not self.department:
             by_p = isq.servqual_gaps(sq, level="dimension", by="provider", min_group_size=self.k)
-            wide = by_p.pivot_table(index="provider", columns="dimension", values="gap", sort=False)
+            wide = by_p.pivot(index="provider", columns="dimension", values="gap")  # keeps masked rows
             wide.columns.name = None
             wide = wide.reindex(columns=[d for d in isq.labels.DIMENSIONS if d in wide.columns])
             ns = sq.groupby("provider")["respondent"].nunique()
@@ -280,7 +280,7 @@ class Report:
                              f"The chart shows the department with the largest service gap ({self.dept_name(focus)}); "
                              "the table lists gap 1 and gap 5 for every department."))
         g1 = res[res["gap"] == 1]
-        wide = g1.pivot_table(index="provider", columns="dimension", values="value", sort=False)
+        wide = g1.pivot(index="provider", columns="dimension", values="value")  # keeps masked rows
         wide = wide.reindex(columns=[d for d in isq.labels.DIMENSIONS if d in wide.columns])
         wide.columns.name = None
         wide = wide.assign(n=g1.groupby("provider")["n"].min().reindex(wide.index)).reset_index()
