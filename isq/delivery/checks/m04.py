@@ -1,0 +1,51 @@
+"""Checks of module 04 服务质量差距模型 (5-GAP)."""
+
+from . import close, exercise, fail, ok
+
+#: Scenario -> gap number (module 04, 练习 4.1).
+SCENARIO_GAPS = {"a": 1, "b": 2, "c": 3, "d": 4}
+_WHY = {
+    1: "差距 1（认知）：服务部门不知道内部客户真正期望什么。",
+    2: "差距 2（标准）：知道期望，却没有把它写成服务标准。",
+    3: "差距 3（交付）：有标准，但执行时没有做到。",
+    4: "差距 4（沟通）：对外承诺的和实际提供的不一致。",
+}
+
+
+@exercise("4.1")
+def _which_gap(answer):
+    """Match four scenarios a–d to gaps 1–4."""
+    if not isinstance(answer, dict):
+        return fail("请填写一个字典，例如 {\"a\": 1, ...}。", "四个情景各对应差距 1–4 中的一个。")
+    try:
+        got = {str(k).strip().lower(): int(v) for k, v in answer.items()}
+    except (TypeError, ValueError):
+        return fail("差距请写成数字 1–4。", "例如 {\"a\": 1, \"b\": 2, ...}。")
+    if any(v == 5 for v in got.values()):
+        return fail("差距 5 是客户期望与感知之间的总差距，是前四个差距的结果，不对应单个情景。",
+                    "四个情景分别是差距 1、2、3、4。")
+    wrong = [k for k in SCENARIO_GAPS if got.get(k) != SCENARIO_GAPS[k]]
+    if not wrong:
+        return ok("正确！认知、标准、交付、沟通四个差距都认出来了。")
+    return fail(f"情景 {', '.join(wrong)} 不对（共 {len(wrong)} 处）。", _WHY[SCENARIO_GAPS[wrong[0]]])
+
+
+@exercise("4.2")
+def _gap1(answer):
+    """IT's gap 1 on responsiveness (demo about −1.39): estimate − customers' expectation."""
+    from ...data.demo import load_demo
+    from ...models.gap import gap_model
+
+    sq = load_demo("servqual")
+    gm = gap_model(sq[sq["wave"] == "pre"], estimates=load_demo("servqual_estimates"))
+    value = float(gm.query("provider == 'IT' and dimension == 'responsiveness' and gap == 1")["value"].iloc[0])
+    if not isinstance(answer, (int, float)):
+        return fail("请填写一个数字。", "在 gap_model 的结果里找 IT、responsiveness、gap 1 的 value。")
+    if close(answer, value, tol=0.02):
+        return ok(f"正确！{value:.2f}：IT 员工低估了内部客户对响应速度的期望。")
+    if close(answer, -value, tol=0.02):
+        return fail("符号反了：差距 1 = 服务部门估计的期望 − 客户实际的期望；低估时为负。",
+                    "直接读 value 列，不要取绝对值。")
+    if close(answer, -1.87, tol=0.03):
+        return fail("这是差距 5（服务差距：感知 − 期望），题目问的是差距 1（认知差距）。", "看 gap == 1 的行。")
+    return fail(f"{answer} 不对。", "在 gap_model 的结果里找 IT、responsiveness、gap 1 的 value。")
