@@ -1,0 +1,476 @@
+"""The course-outcomes booklet (课程成果汇编): ``isq outcomes --workshop DIR --out DIR``.
+
+Reads everything the teams produced (see :mod:`isq.delivery.workshop` for the folder layout)
+and writes one offline HTML booklet and one workbook, in Chinese, organised by the course's
+outcomes: needs analysis, shortboard analysis, strategy execution breakdown, the journey map
+of a core scenario, collected service phrases, the bull's-eye and the priority decision, then
+the self-assessments, the collaboration worksheets and the teams' scoreboard. Each piece names
+the team that made it; a chapter with no material says which files it expected. Nothing in
+the workshop folder is ever written to.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import IsqDataError, IsqError
+from ..labels import label
+from ._io import atomic_write_text
+
+__all__ = ["OUTCOMES", "build_outcomes", "cli_outcomes", "BOOKLET_NAME"]
+
+#: Base name of the booklet files (.html, .xlsx).
+BOOKLET_NAME = "课程成果汇编"
+#: The booklet's chapters: key -> heading.
+OUTCOMES = {
+    "needs": "一、需求分析",
+    "shortboard": "二、短板分析",
+    "strategy": "三、策略执行分解",
+    "journey": "四、核心场景体验旅程图",
+    "phrases": "五、服务用语汇编",
+    "priority": "六、牛眼图与优先改善决策",
+    "assessments": "七、团队自评",
+    "collaboration": "八、协作与沟通工作表",
+    "teams": "九、团队积分与贡献",
+}
+_ASSESS_TITLES = {"wheel": "内部服务平衡轮", "standards": "五项满意标准", "levels": "服务意识与体验层次",
+                  "knowledge": "知识管理成熟度", "thinking": "管理思维反思", "patrol": "服务巡视"}
+
+esc = html.escape
+
+
+class _Booklet:
+    """Collects HTML, workbook tables, contributions and problems while chapters are built."""
+
+    def __init__(self, ws, lang="zh"):
+        self.ws, self.lang = ws, lang
+        self.parts, self.tables, self.credits = [], {}, []
+        self.problems = list(ws.problems)
+
+    # ---------------------------------------------------------------- pieces
+    def h(self, level, text):
+        self.parts.append(f"<h{level}>{esc(text)}</h{level}>")
+
+    def p(self, text, cls=None):
+        c = f' class="{cls}"' if cls else ""
+        self.parts.append(f"<p{c}>{esc(text)}</p>")
+
+    def missing(self, what, expected):
+        self.parts.append(f'<div class="isq-note">尚未收集：{esc(what)}。期望的文件：'
+                          f'<code>{esc(expected)}</code></div>')
+
+    def table(self, df, title=None, *, sheet=None, index=False):
+        if title:
+            self.parts.append(f"<h4>{esc(title)}</h4>")
+        shown = df.copy()
+        for c in shown.columns:
+            if shown[c].dtype.kind == "f":
+                shown[c] = shown[c].round(2)
+        self.parts.append(shown.to_html(index=index, na_rep="", border=0, escape=True))
+        if sheet:
+            self.tables[sheet] = df.reset_index() if index else df
+
+    def figure(self, draw, *, figsize=(8, 5), polar=False):
+        import matplotlib.pyplot as plt
+
+        from ..plots.theme import theme
+
+        with theme(context="report"):
+            fig = plt.figure(figsize=figsize)
+            try:
+                ax = fig.add_subplot(111, projection="polar" if polar else None)
+                draw(ax)
+                buf = io.BytesIO()
+                fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
+            finally:
+                plt.close(fig)
+        data = base64.b64encode(buf.getvalue()).decode("ascii")
+        self.parts.append(f'<img alt="chart" src="data:image/png;base64,{data}">')
+
+    def credit(self, team, chapter, what, file=None):
+        self.credits.append({"team": team, "chapter": OUTCOMES[chapter], "contribution": what,
+                             "file": "" if file is None else str(Path(file).name)})
+
+    def guard(self, file, fn, *args):
+        """Run one team's piece; a data error becomes a named problem, not a failed booklet."""
+        try:
+            return fn(*args)
+        except IsqError as e:
+            self.problems.append({"file": str(file), "message": str(e)})
+            self.parts.append(f'<div class="isq-error">无法处理 {esc(str(file))}：{esc(str(e))}</div>')
+            return None
+
+    def by_team(self, kind):
+        t = self.ws.tables.get(kind)
+        if t is None:
+            return []
+        return [(team, sub.drop(columns=["team", "file"]), sub["file"].iloc[0])
+                for team, sub in t.groupby("team", sort=False)]
+
+    def worksheets(self, name, chapter):
+        from .workshop import worksheet_schema
+
+        spec = worksheet_schema(name)
+        self.h(3, spec["title_zh"])
+        w = self.ws.worksheets
+        sub = w[w["worksheet"] == name] if w is not None and len(w) else None
+        if sub is None or sub.empty:
+            self.missing(f"{spec['title_zh']}（工作表）", f"worksheets/{name}/<团队>.yaml")
+            return
+        rows_out = []
+        for team, t in sub.groupby("team", sort=False):
+            self.parts.append(f"<h4>{esc(team)}</h4><dl>")
+            empty = []
+            for f in spec["fields"]:
+                cells = t[t["field"] == f["name"]]
+                if f["type"] == "table":
+                    if cells.empty:
+                        empty.append(f["zh"])
+                        continue
+                    wide = cells.pivot(index="row", columns="column", values="value")
+                    wide = wide.reindex(columns=[c["name"] for c in f["columns"]])
+                    wide.columns = [c["zh"] for c in f["columns"]]
+                    self.parts.append(f"<dt><b>{esc(f['zh'])}</b></dt><dd>"
+                                      + wide.to_html(index=False, na_rep="", border=0) + "</dd>")
+                    for _, r in wide.iterrows():
+                        rows_out.append({"团队": team, "字段": f["zh"], "内容": "；".join(
+                            f"{k}：{v}" for k, v in r.items() if isinstance(v, str) and v)})
+                else:
+                    v = cells["value"].iloc[0] if len(cells) else None
+                    if v is None or (isinstance(v, float) and v != v):
+                        empty.append(f["zh"])
+                        continue
+                    self.parts.append(f"<dt><b>{esc(f['zh'])}</b></dt><dd>{esc(str(v))}</dd>")
+                    rows_out.append({"团队": team, "字段": f["zh"], "内容": str(v)})
+            self.parts.append("</dl>")
+            if empty:
+                self.parts.append(f'<div class="isq-note">未填写：{esc("、".join(empty))}'
+                                  f'（{esc(str(t["file"].iloc[0]))}）</div>')
+            self.credit(team, chapter, spec["title_zh"], t["file"].iloc[0])
+        self.tables[spec["title_zh"]] = pd.DataFrame(rows_out, columns=["团队", "字段", "内容"])
+
+
+# -------------------------------------------------------------------- chapters
+def _needs(b):
+    import isq
+
+    b.h(3, "卡诺需求分析（各组对本部门的调研）")
+    parts = b.by_team("kano")
+    if not parts:
+        b.missing("卡诺调研", "kano/<团队>.csv（respondent, feature, feature_name, functional, dysfunctional）")
+    rows = []
+    for team, f, file in parts:
+        def one(team=team, f=f):
+            s = isq.kano_summary(f, min_group_size=1) if "min_group_size" in isq.kano_summary.__code__.co_varnames \
+                else isq.kano_summary(f)
+            names = f.groupby("feature")["feature_name"].first()
+            s = s.assign(team=team, feature_name=s["feature"].map(names))
+            b.parts.append(f"<h4>{esc(team)}</h4>")
+            b.figure(lambda ax: isq.plot_kano_better_worse(s, ax=ax, labels=names.to_dict()), figsize=(7, 5))
+            return s
+        s = b.guard(file, one)
+        if s is not None:
+            rows.append(s)
+            b.credit(team, "needs", "卡诺需求分析", file)
+    if rows:
+        t = pd.concat(rows, ignore_index=True)
+        t = pd.DataFrame({"团队": t["team"], "功能需求": t["feature_name"], "人数": t["n"],
+                          "类别": t["category_rule"].map(lambda c: label(c)), "Better": t["better"],
+                          "Worse": t["worse"]})
+        b.table(t, "卡诺分类结果", sheet="需求分析_卡诺")
+    b.worksheets("iceberg", "needs")
+    b.worksheets("empathy", "needs")
+
+
+def _shortboard(b):
+    import isq
+
+    b.h(3, "服务质量五度差距（各组对本部门的 SERVQUAL 调研）")
+    parts = b.by_team("servqual")
+    if not parts:
+        b.missing("SERVQUAL 调研", "servqual/<团队>.csv（respondent, item, dimension, expectation, perception）")
+    rows = []
+    for team, f, file in parts:
+        def one(team=team, f=f):
+            g = isq.servqual_gaps(f, level="dimension")
+            sb = isq.servqual_shortboard(g)
+            b.parts.append(f"<h4>{esc(team)}</h4>")
+            b.figure(lambda ax: isq.plot_gap_bars(g, ax=ax), figsize=(7, 4))
+            if pd.notna(sb["gap"]):
+                b.p(f"{team}的短板：{label(sb['dimension'])}（差距 {sb['gap']:.2f}，"
+                    f"95% 区间 {sb['gap_ci_low']:.2f} 至 {sb['gap_ci_high']:.2f}，n = {int(sb['n'])}）。",
+                    cls="isq-finding")
+            return g.assign(team=team, shortboard=g["dimension"] == sb["dimension"])
+        g = b.guard(file, one)
+        if g is not None:
+            rows.append(g)
+            b.credit(team, "shortboard", "SERVQUAL 短板分析", file)
+    if rows:
+        t = pd.concat(rows, ignore_index=True)
+        b.table(pd.DataFrame({"团队": t["team"], "维度": t["dimension"].map(label), "期望": t["expectation_mean"],
+                              "感知": t["perception_mean"], "差距": t["gap"], "人数": t["n"],
+                              "短板": t["shortboard"].map({True: "是", False: ""})}),
+                "五度差距汇总", sheet="短板分析_SERVQUAL")
+
+
+def _strategy(b):
+    import isq
+
+    b.h(3, "服务策略屋与执行分解")
+    if b.ws.strategy is None:
+        b.missing("服务策略屋", "strategy.yaml（格式见 isq.load_strategy）")
+    else:
+        house = b.ws.strategy
+        b.figure(lambda ax: isq.plot_strategy_house(house, ax=ax), figsize=(9, 6))
+        b.figure(lambda ax: isq.plot_breakdown_tree(house, ax=ax), figsize=(10, 7))
+        t = isq.strategy_breakdown_table(house, lang="zh")
+        b.table(t, "执行分解表", sheet="策略执行分解")
+    b.worksheets("poa", "strategy")
+    b.worksheets("cocreation", "strategy")
+
+
+def _journey(b):
+    import isq
+
+    b.h(3, "核心场景体验旅程图")
+    parts = b.by_team("journey")
+    if not parts:
+        b.missing("体验旅程图", "journey/<团队>.csv（journey, stage, stage_order, touchpoint, order, score, mot）")
+    rows = []
+    for team, f, file in parts:
+        def one(team=team, f=f):
+            s = isq.journey_summary(f)
+            b.parts.append(f"<h4>{esc(team)}</h4>")
+            b.figure(lambda ax: isq.plot_journey_map(s, ax=ax), figsize=(10, 5))
+            pe = isq.journey_peak_end(s)
+            return s.assign(team=team), pe
+        res = b.guard(file, one)
+        if res is not None:
+            rows.append(res[0])
+            b.credit(team, "journey", "体验旅程图", file)
+    if rows:
+        t = pd.concat(rows, ignore_index=True)
+        keep = [c for c in ["team", "journey", "stage", "touchpoint", "mean", "kind", "mot"] if c in t]
+        b.table(t[keep], "触点得分", sheet="旅程图_触点")
+
+
+def _phrases(b):
+    b.h(3, "服务禁语与规范用语")
+    parts = b.by_team("phrases")
+    if not parts:
+        b.missing("服务用语", "phrases/<团队>.csv（kind: avoid/use, text, better）")
+        return
+    rows = []
+    for team, f, file in parts:
+        for r in f.to_dict("records"):
+            rows.append({"团队": team, "类型": {"avoid": "服务禁语", "use": "规范用语"}.get(r["kind"], r["kind"]),
+                         "原话": r["text"], "建议说法": r.get("better") if isinstance(r.get("better"), str) else ""})
+        b.credit(team, "phrases", f"服务用语 {len(f)} 条", file)
+    t = pd.DataFrame(rows)
+    b.table(t[t["类型"] == "服务禁语"], "服务禁语及替代说法")
+    b.table(t[t["类型"] == "规范用语"][["团队", "原话"]].rename(columns={"原话": "规范用语"}), "规范用语")
+    b.tables["服务用语汇编"] = t
+    b.worksheets("communication", "phrases")
+
+
+def _priority(b):
+    import isq
+
+    b.h(3, "改善项目牛眼图")
+    votes = b.ws.tables.get("votes")
+    if votes is None:
+        b.missing("改善项目投票", "votes/<团队>.csv（idea, title, dimension, votes）")
+    else:
+        def one():
+            be = isq.bullseye(votes, item="idea", score="votes", sector="dimension", label="title")
+            b.figure(lambda ax: isq.plot_bullseye(be, ax=ax), figsize=(8, 8))
+            who = votes.groupby("idea")["team"].first()
+            t = be.assign(team=be["item"].map(who))
+            b.table(pd.DataFrame({"圈层": t["ring"].map(lambda r: label(f"ring_{r}")), "项目": t["label"],
+                                  "维度": t["sector"].map(label), "票数": t["score"], "提出团队": t["team"]}),
+                    "牛眼图分类", sheet="牛眼图")
+        b.guard(sorted(set(votes["file"]))[0], one)
+        for team, sub in votes.groupby("team", sort=False):
+            b.credit(team, "priority", f"改善提案 {len(sub)} 项", sub["file"].iloc[0])
+    b.h(3, "优先改善决策（重要性 × 表现）")
+    parts = b.by_team("priority")
+    if not parts:
+        b.missing("重要性与表现评分", "priority/<团队>.csv（respondent, attribute, importance, performance）")
+    rows = []
+    for team, f, file in parts:
+        def one(team=team, f=f):
+            r = isq.ipa(f)
+            d = isq.priority_decision(r, quadrants=["concentrate"])
+            b.parts.append(f"<h4>{esc(team)}</h4>")
+            b.figure(lambda ax: isq.plot_ipa(r, ax=ax), figsize=(7, 6))
+            for s in d["explanation"].head(3):
+                b.p(s, cls="isq-finding")
+            return d.assign(team=team)
+        d = b.guard(file, one)
+        if d is not None:
+            rows.append(d)
+            b.credit(team, "priority", "优先改善决策", file)
+    if rows:
+        t = pd.concat(rows, ignore_index=True)
+        b.tables["优先改善决策"] = t[["team", "rank", "attribute", "quadrant", "importance_mean",
+                                  "performance_mean", "priority", "score", "explanation"]]
+
+
+def _assessments(b):
+    import isq
+
+    scorers = {"wheel": isq.score_balance_wheel, "standards": isq.score_standards,
+               "levels": isq.place_service_level, "knowledge": isq.score_knowledge,
+               "thinking": isq.score_thinking, "patrol": isq.score_patrol}
+    for name, fn in scorers.items():
+        b.h(3, _ASSESS_TITLES[name])
+        data = b.ws.tables.get(f"assessments/{name}")
+        if data is None:
+            b.missing(_ASSESS_TITLES[name], f"assessments/{name}/<团队>.csv")
+            continue
+        results = []
+        for team, sub in data.groupby("team", sort=False):
+            r = b.guard(sub["file"].iloc[0], fn, sub)
+            if r is not None:
+                results.append(r)
+                b.credit(team, "assessments", _ASSESS_TITLES[name], sub["file"].iloc[0])
+        if not results:
+            continue
+        res = pd.concat(results, ignore_index=True)
+        if name == "wheel":
+            for team in pd.unique(res["team"]):
+                b.parts.append(f"<h4>{esc(team)}</h4>")
+                b.figure(lambda ax, t=team: isq.plot_balance_wheel(res, team=t, ax=ax), figsize=(6, 6), polar=True)
+        else:
+            plot = {"standards": isq.plot_standards, "levels": isq.plot_service_levels,
+                    "knowledge": isq.plot_knowledge_maturity, "thinking": isq.plot_thinking,
+                    "patrol": isq.plot_patrol_trend}[name]
+            b.figure(lambda ax: plot(res, ax=ax), figsize=(8, 5))
+        if name == "patrol":
+            weak = isq.patrol_weakest(data, k=3)
+            b.figure(lambda ax: isq.plot_patrol_weakest(weak, ax=ax), figsize=(8, 6))
+            b.table(weak, "各组最弱的三项", sheet="服务巡视_最弱项")
+        b.tables[f"自评_{_ASSESS_TITLES[name]}"] = res
+
+
+def _collaboration(b):
+    for name in ("abcde", "value_rings"):
+        b.worksheets(name, "collaboration")
+
+
+def _teams(b):
+    import isq
+
+    b.h(3, "团队积分榜")
+    if b.ws.scoreboard is None:
+        b.missing("团队积分", "scoreboard.csv（isq.Scoreboard 保存的文件）")
+    else:
+        board = b.ws.scoreboard
+        b.figure(lambda ax: isq.plot_scoreboard(board, ax=ax), figsize=(8, 5))
+        b.table(board.standings(), "积分明细", sheet="团队积分")
+    b.h(3, "各组贡献")
+    if not b.credits:
+        b.p("尚无任何团队成果。")
+        return
+    c = pd.DataFrame(b.credits)
+    counts = c.pivot_table(index="team", columns="chapter", values="contribution", aggfunc="count", fill_value=0)
+    counts = counts.reindex(columns=[v for v in OUTCOMES.values() if v in counts.columns])
+    counts.index.name = "团队"
+    b.table(counts, "各组在各章节的成果数", index=True)
+    b.tables["各组贡献"] = c.rename(columns={"team": "团队", "chapter": "章节", "contribution": "成果", "file": "文件"})
+
+
+_CHAPTERS = {"needs": _needs, "shortboard": _shortboard, "strategy": _strategy, "journey": _journey,
+             "phrases": _phrases, "priority": _priority, "assessments": _assessments,
+             "collaboration": _collaboration, "teams": _teams}
+
+
+def build_outcomes(workshop, out, *, client=None, lang="zh"):
+    """Build the course-outcomes booklet from a workshop folder.
+
+    Parameters
+    ----------
+    workshop : str or Path
+        The workshop folder (read only, never written to).
+    out : str or Path
+        Output folder; gets ``课程成果汇编.html`` and ``课程成果汇编.xlsx``.
+    client : str, optional
+        Client name on the cover (default: ``client`` in workshop.yaml).
+
+    Returns
+    -------
+    dict
+        ``html``, ``workbook`` (paths), ``missing`` (chapters without material) and
+        ``problems`` (unreadable files: file, message).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> empty = tempfile.mkdtemp()
+    >>> res = isq.build_outcomes(empty, pathlib.Path(empty) / "out")
+    >>> res["html"].name, len(res["missing"]) > 5
+    ('课程成果汇编.html', True)
+    """
+    from .render import external_references, report_page
+    from .workbook import write_results_workbook
+    from .workshop import load_workshop
+
+    ws = load_workshop(workshop)
+    out = Path(out)
+    if out.resolve() == Path(workshop).resolve():
+        raise IsqError("`out` must not be the workshop folder itself: the booklet never writes "
+                       "into the teams' files. (输出文件夹不能与课程成果文件夹相同。)")
+    b = _Booklet(ws, lang)
+    missing = []
+    for key, heading in OUTCOMES.items():
+        b.parts.append(f"<h2>{esc(heading)}</h2>")
+        start = len(b.parts)
+        _CHAPTERS[key](b)
+        chapter_html = "".join(b.parts[start:])
+        if 'class="isq-note">尚未收集' in chapter_html and "<img" not in chapter_html and "<table" not in chapter_html:
+            missing.append(heading)
+    intro = []
+    meta = ws.meta
+    teams = ws.teams
+    intro.append(f"<p>课程：{esc(str(meta.get('course', '内部客户服务')))}；日期：{esc(str(meta.get('date', '')))}；"
+                 f"参与团队：{esc('、'.join(teams) or '（尚无）')}。</p>")
+    if missing:
+        intro.append(f'<div class="isq-note">以下章节尚无成果：{esc("、".join(missing))}。</div>')
+    if b.problems:
+        items = "".join(f"<li><code>{esc(p['file'])}</code>：{esc(p['message'])}</li>" for p in b.problems)
+        intro.append(f'<div class="isq-error">以下文件无法读取，已跳过（文件未被改动）：<ul>{items}</ul></div>')
+    body = "<h2>说明</h2>" + "".join(intro) + "".join(b.parts)
+    page = report_page(body, client=client or str(meta.get("client", "")) or "课程",
+                       title="内部客户服务课程成果汇编", lang=lang)
+    ext = external_references(page)
+    if ext:  # pragma: no cover - the booklet embeds everything
+        raise IsqError(f"the booklet would load external resources: {ext[:3]}")
+    html_path = atomic_write_text(out / f"{BOOKLET_NAME}.html", page)
+    tables = dict(b.tables)
+    if b.problems:
+        tables["无法读取的文件"] = pd.DataFrame(b.problems).rename(columns={"file": "文件", "message": "问题"})
+    if missing:
+        tables["尚无成果的章节"] = pd.DataFrame({"章节": missing})
+    wb = write_results_workbook(tables, out / f"{BOOKLET_NAME}.xlsx", lang=lang,
+                                client=client or str(meta.get("client", "")))
+    return {"html": html_path, "workbook": wb, "missing": missing, "problems": b.problems}
+
+
+def cli_outcomes(args):
+    """``isq outcomes --workshop DIR --out DIR``."""
+    try:
+        res = build_outcomes(args.workshop, args.out)
+    except IsqDataError:
+        raise
+    print(f"课程成果汇编：{res['html']}")
+    print(f"工作簿：{res['workbook']}")
+    if res["missing"]:
+        print("尚无成果的章节：" + "、".join(res["missing"]))
+    for p in res["problems"]:
+        print(f"无法读取（已跳过，未改动）：{p['file']}：{p['message']}")
+    return 0
