@@ -134,12 +134,71 @@ def test_journey_sliders_reject_unknown_journey():
         journey_sliders(s, journey="travel")
 
 
+# --- module 07: service phrases -------------------------------------------------------------
+
+def test_7_1_clean_rewrite_passes():
+    fb = isq.check("7.1", "您好，报销审核由财务部小李负责，我已经把您的单据转给他，今天下班前给您回复进度。")
+    assert fb.passed, fb.message
+
+
+@pytest.mark.parametrize("answer, expected", [
+    ("这不归我管，你自己去查吧！", "还有 2 处服务禁语"),
+    ("不好意思，这不是我负责的，你自己去查", "「你自己去查」"),
+    ("   ", "回复是空的"),
+    (3, "写成一段文字"),
+])
+def test_7_1_typical_wrong_answers(answer, expected):
+    fb = isq.check("7.1", answer)
+    assert not fb.passed and expected in fb.message
+
+
+def test_7_1_uses_the_room_library():
+    room = isq.add_phrases(None, ["这个我不清楚"])
+    assert isq.check("7.1", "这个我不清楚，稍后回复您。").passed
+    fb = isq.check("7.1", "这个我不清楚，稍后回复您。", library=room)
+    assert not fb.passed and "这个我不清楚" in fb.message
+
+
+def test_7_2_hits_counted_with_repeats():
+    """The message repeats 你怎么又来了: 6 hits of 5 distinct phrases."""
+    from isq.delivery.checks.m07 import MESSAGE_7_2
+
+    assert len(isq.check_phrases(MESSAGE_7_2)) == 6
+    assert isq.check("7.2", 6).passed
+    assert isq.check("7.2", 6.0).passed
+
+
+@pytest.mark.parametrize("answer, expected", [
+    (5, "不同禁语的种类数"),
+    (1, "消息的条数"),
+    (3, "少了"),
+    (9, "多了"),
+    ("6", "整数"),
+])
+def test_7_2_typical_wrong_answers(answer, expected):
+    fb = isq.check("7.2", answer)
+    assert not fb.passed and expected in fb.message
+
+
+def test_phrase_checker_redraws_headless():
+    from isq.delivery.widgets.phrases import phrase_checker
+
+    box = phrase_checker(value="收到，今天下班前给您答复。")
+    assert box.hits.empty and "没有发现" in box.result.value
+    box.text.value = "这不归我管，你自己去查吧！"
+    assert box.hits["match"].tolist() == ["这不归我管", "你自己去查吧"]
+    assert box.result.value.count("<mark") == 2 and "发现 2 处" in box.result.value
+    assert "我帮您联系对接人" in box.result.value  # the library's suggestion is shown
+    box.text.value = "<b>这不归我管</b>"
+    assert "&lt;b&gt;" in box.result.value  # pasted text is escaped
+
+
 def _parameters(prefix):
     papermill = pytest.importorskip("papermill")
     return papermill.inspect_notebook(str(_notebook(prefix)))
 
 
-@pytest.mark.parametrize("prefix, extra", [("05", {"strategy"}), ("06", {"journey"})])
+@pytest.mark.parametrize("prefix, extra", [("05", {"strategy"}), ("06", {"journey"}), ("07", set())])
 def test_notebook_parameters_documented(prefix, extra):
     params = _parameters(prefix)
     assert STANDARD_PARAMETERS | extra <= set(params)
