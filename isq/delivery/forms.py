@@ -153,7 +153,11 @@ def _form_class():
             out = {}
             for f in self.schema["fields"]:
                 wdg = self._fields[f["name"]]
-                out[f["name"]] = wdg.value() if f["type"] == "table" else _raw(wdg)
+                raw = wdg.value() if f["type"] == "table" else _raw(wdg)
+                try:
+                    out[f["name"]] = _coerce(raw, f, f["name"])
+                except IsqError:
+                    out[f["name"]] = raw  # e.g. "abc" typed in a number box: save() reports it
             return out
 
         def set_values(self, values):
