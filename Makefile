@@ -40,7 +40,7 @@ test: $(STAMP)
 	$(PY) -m pytest -n $(JOBS) --dist loadscope
 
 test-fast: $(STAMP)
-	$(PY) -m pytest -n $(JOBS) --dist loadscope -m "not slow" -p no:nbval tests isq
+	$(PY) -m pytest -n $(JOBS) --dist loadscope -m "not slow" -p no:nbval -o addopts="--doctest-modules" tests isq
 
 $(LABSTAMP): pyproject.toml $(STAMP)
 	$(PIP) install -q -e ".[test,lab]"
