@@ -31,7 +31,7 @@ def kano_vote(*, feature="K03", lang="zh", figsize=(8, 2.6)):
         With attributes ``functional`` and ``dysfunctional`` (the dropdowns, values 1–5),
         ``button``, ``category`` (the category of the current pair), ``votes`` (a
         DataFrame of the recorded pairs), ``vote()`` (record the current pair, as the
-        button does), ``reset()`` and ``output`` (the chart of the votes).
+        button does), ``reset()``, ``output`` (the chart of the votes) and ``draws`` (charts drawn so far).
 
     Examples
     --------
@@ -63,6 +63,7 @@ def kano_vote(*, feature="K03", lang="zh", figsize=(8, 2.6)):
     out = w.Output()
     box = w.VBox([w.HBox([func, dysf]), shown, w.HBox([button, clear]), out])
     box.functional, box.dysfunctional, box.button, box.output = func, dysf, button, out
+    box.draws = 0
     box.votes = pd.DataFrame({"feature": pd.Series(dtype="str"), "functional": pd.Series(dtype="int64"),
                               "dysfunctional": pd.Series(dtype="int64")})
 
@@ -83,6 +84,7 @@ def kano_vote(*, feature="K03", lang="zh", figsize=(8, 2.6)):
         with out, theme():
             fig, ax = plt.subplots(figsize=figsize)
             plot_kano_categories(summary, ax=ax, lang=lang)
+            box.draws += 1
             plt.show() if _in_kernel() else None
             plt.close(fig)
 

@@ -34,7 +34,7 @@ def servqual_explorer(data, *, provider="IT", wave="pre", names=None, lang="zh",
     -------
     ipywidgets.VBox
         With ``controls`` (``provider``, ``wave``), ``output``, ``redraw()``,
-        ``last_values`` (the choices last drawn) and ``last_result`` (the gap table drawn,
+        ``last_values`` (the choices last drawn), ``draws`` (charts drawn so far) and ``last_result`` (the gap table drawn,
         None when suppressed).
 
     Examples
@@ -69,6 +69,7 @@ def servqual_explorer(data, *, provider="IT", wave="pre", names=None, lang="zh",
     controls = {"provider": p_ctrl, "wave": w_ctrl}
     box = w.VBox([w.HBox([p_ctrl, w_ctrl]), note, out])
     box.controls, box.output, box.last_values, box.last_result = controls, out, {}, None
+    box.draws = 0
 
     def redraw(*_):
         values = {k: c.value for k, c in controls.items()}
@@ -89,6 +90,7 @@ def servqual_explorer(data, *, provider="IT", wave="pre", names=None, lang="zh",
                 fig = plt.figure(figsize=figsize)
                 plot_servqual_radar(g, ax=fig.add_subplot(1, 2, 1, projection="polar"), lang=lang)
                 plot_gap_bars(g, ax=fig.add_subplot(1, 2, 2), lang=lang)
+                box.draws += 1
                 fig.tight_layout()
                 plt.show() if _in_kernel() else None
                 plt.close(fig)
