@@ -193,12 +193,74 @@ def test_phrase_checker_redraws_headless():
     assert "&lt;b&gt;" in box.result.value  # pasted text is escaped
 
 
+# --- module 08: satisfaction and peer ratings ------------------------------------------------
+
+def test_8_1_nps_from_counts():
+    """Reichheld (2003): NPS = %promoters − %detractors; 12/5/8 of 25 gives +16, as isq.nps does."""
+    scores = [10] * 12 + [7] * 5 + [3] * 8
+    assert isq.nps(scores)["nps"] == pytest.approx(16.0)
+    assert isq.check("8.1", 16).passed
+    assert isq.check("8.1", (12 - 8) / 25 * 100).passed
+
+
+@pytest.mark.parametrize("answer, expected", [
+    (0.16, "比例"),
+    (-16, "符号反了"),
+    (20, "分母漏了被动者"),
+    (36, "被动者（7–8 分）算成了推荐者"),
+    (48, "推荐者的比例"),
+    (4, "人数之差"),
+    ("16", "请填写一个数字"),
+])
+def test_8_1_typical_wrong_answers(answer, expected):
+    fb = isq.check("8.1", answer)
+    assert not fb.passed and expected in fb.message
+
+
+def test_8_2_lenient_rater_is_sales():
+    """Demo truth 9 (data/README.md): Sales raters score every provider about +0.5 higher."""
+    for answer in ("SAL", "销售部", "Sales"):
+        assert isq.check("8.2", answer).passed, answer
+
+
+@pytest.mark.parametrize("answer, expected", [
+    ("FIN", "被评得最高的部门"),
+    ("PUR", "偏严"),
+    ("LEG", "人数不足"),
+    ("市场部", "不是评价部门"),
+])
+def test_8_2_typical_wrong_answers(answer, expected):
+    fb = isq.check("8.2", answer)
+    assert not fb.passed and expected in fb.message
+
+
+def test_8_2_self_image_is_not_leniency():
+    pr, sr = isq.load_demo("peer_ratings"), isq.load_demo("self_ratings")
+    fb = isq.check("8.2", "IT", leniency=isq.peer_leniency(pr), self_vs_others=isq.peer_self_vs_others(pr, sr))
+    assert not fb.passed and "自评比他评高得最多" in fb.message
+
+
+def test_ranking_toggle_redraws_headless():
+    """The module 08 classroom toggle: live_plot switching raw and leniency-adjusted rankings."""
+    import ipywidgets as widgets
+
+    pr = isq.load_demo("peer_ratings")
+    rankings = {"raw": isq.peer_ranking(pr),
+                "adjusted": isq.peer_ranking(isq.peer_adjusted(pr), score="adjusted_score")}
+    titles = []
+    box = isq.live_plot(lambda ax, version: titles.append(
+        isq.plot_peer_ranking(rankings[version], ax=ax, title=version).get_title()),
+        {"version": widgets.ToggleButtons(options=list(rankings))})
+    box.controls["version"].value = "adjusted"
+    assert box.last_values == {"version": "adjusted"} and titles == ["raw", "adjusted"]
+
+
 def _parameters(prefix):
     papermill = pytest.importorskip("papermill")
     return papermill.inspect_notebook(str(_notebook(prefix)))
 
 
-@pytest.mark.parametrize("prefix, extra", [("05", {"strategy"}), ("06", {"journey"}), ("07", set())])
+@pytest.mark.parametrize("prefix, extra", [("05", {"strategy"}), ("06", {"journey"}), ("07", set()), ("08", set())])
 def test_notebook_parameters_documented(prefix, extra):
     params = _parameters(prefix)
     assert STANDARD_PARAMETERS | extra <= set(params)
