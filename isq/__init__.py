@@ -67,6 +67,8 @@ _LAZY = {
     "run_report": "isq.delivery.report",
     "check": "isq.delivery.checks",
     "live_plot": "isq.delivery.widgets",
+    "conflict_questionnaire": "isq.delivery.widgets.conflict",
+    "conflict_example_room": "isq.delivery.widgets.conflict",
     "ipa_crosshair_widget": "isq.delivery.widgets.ipa",
     "build_course": "isq.delivery.course",
     "plot_kano_better_worse": "isq.plots.kano",
