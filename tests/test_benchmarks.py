@@ -78,8 +78,9 @@ def test_compare_notices_a_disagreement(small):
 
 
 def test_report_benchmark_reads_kernel_work(tmp_path):
-    nb = {"cells": [{"metadata": {"papermill": {"duration": 1.25}}},
+    nb = {"cells": [{"metadata": {"papermill": {"duration": 1.25}}, "source": ["r.kano()\n", "x"]},
                     {"metadata": {"papermill": {"duration": None}}}, {"metadata": {}}]}
     path = tmp_path / "x.ipynb"
     path.write_text(json.dumps(nb), encoding="utf-8")
     assert br._cell_seconds(path) == 1.25
+    assert br.slowest_cells(path) == [(1.25, "r.kano()")]

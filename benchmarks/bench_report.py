@@ -1,0 +1,141 @@
+"""isq report --by-department on the demo vs papermill CLI + nbconvert CLI per report (target >= 3x).
+
+In one run, on the demo company written to a temporary folder
+(``isq.data.demo.write_demo(tmp, exports=False)``):
+
+- isq: ``isq.run_report(data_dir, by_department=True, jobs=2, progress=False)`` — the company
+  report and one per department large enough to report (warm kernels, parallel workers);
+- naive: what a consultant would script, one report after another: ``papermill`` CLI on the
+  same report notebook with the same parameters (reusing isq's validated ``inputs.pkl``), then
+  ``jupyter nbconvert --to html --no-input`` CLI. Each report starts its own kernel and
+  re-imports the scientific stack; nbconvert starts another process.
+
+Also the marginal cost of one more department in isq (all departments vs two, through
+``departments=``) next to one kernel's actual work (the summed cell durations papermill records
+in an executed department notebook). Takes a few minutes: run by ``make bench`` only, never by
+``make test``.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CLIENT = "示例集团"
+TARGET = 3.0
+
+
+def _bin(name):
+    path = Path(sys.executable).with_name(name)
+    return str(path) if path.exists() else name
+
+
+def _cell_seconds(executed):
+    """Sum of the cell durations papermill recorded: the kernel's actual work for one report."""
+    nb = json.loads(Path(executed).read_text(encoding="utf-8"))
+    return sum(float((c.get("metadata", {}).get("papermill", {}) or {}).get("duration") or 0.0)
+               for c in nb["cells"])
+
+
+def slowest_cells(executed, top=4):
+    """(seconds, first source line) of the slowest cells of an executed notebook."""
+    nb = json.loads(Path(executed).read_text(encoding="utf-8"))
+    cells = []
+    for c in nb["cells"]:
+        d = (c.get("metadata", {}).get("papermill", {}) or {}).get("duration")
+        if d:
+            src = "".join(c.get("source", "")).strip().splitlines() or [""]
+            cells.append((float(d), src[0][:70]))
+    return sorted(cells, reverse=True)[:top]
+
+
+def naive_pipeline(run, work_dir):
+    """papermill CLI then nbconvert CLI for every report ``run`` made, one after another."""
+    from isq.delivery.report import KERNEL_NAME, REPORT_NOTEBOOK
+
+    inputs = run.out_dir / ".work" / "inputs.pkl"
+    env = {**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+           "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    t0 = time.perf_counter()
+    for job in run.jobs:
+        dept = job.department or ""
+        name = dept or "_company"
+        results = work_dir / "results" / name
+        results.mkdir(parents=True, exist_ok=True)
+        executed = work_dir / f"report_{name}.ipynb"
+        params = dict(inputs_path=str(inputs), client=CLIENT, department=dept, lang="zh",
+                      min_group_size=5, results_dir=str(results))
+        cmd = [_bin("papermill"), str(REPORT_NOTEBOOK), str(executed), "-k", KERNEL_NAME,
+               "--cwd", str(work_dir), "--no-progress-bar"]
+        for key, value in params.items():
+            cmd += ["-p" if isinstance(value, int) else "-r", key, str(value)]
+        subprocess.run(cmd, check=True, capture_output=True, env=env)
+        subprocess.run([_bin("jupyter"), "nbconvert", "--to", "html", "--no-input",
+                        "--output-dir", str(work_dir / "html"), "--output", name, str(executed)],
+                       check=True, capture_output=True, env=env)
+    return time.perf_counter() - t0
+
+
+def run():
+    import isq
+    from isq.data.demo import write_demo
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="isq-bench-report-") as tmp:
+        tmp = Path(tmp)
+        data_dir = tmp / "data"
+        write_demo(data_dir, exports=False)
+
+        def report(out, **kw):
+            t = time.perf_counter()
+            r = isq.run_report(data_dir, client=CLIENT, out=tmp / out, by_department=True, jobs=2,
+                               progress=False, log=lambda *a, **k: None, **kw)
+            s = time.perf_counter() - t
+            if not r.ok:
+                failed = [j for j in r.jobs if j.status != "ok"]
+                raise RuntimeError(f"run_report failed: {failed[0].department}: {failed[0].error}")
+            return r, s
+
+        full, isq_s = report("isq_all")
+        naive_dir = tmp / "naive"
+        naive_dir.mkdir()
+        naive_s = naive_pipeline(full, naive_dir)
+        n_reports = len(full.jobs)
+        depts = [j.department for j in full.jobs if j.department]
+        ratio = naive_s / isq_s
+        rows.append(dict(
+            name=f"{n_reports} reports (company + {len(depts)} departments)", isq_s=isq_s,
+            baseline_s=naive_s, ratio=ratio, what="(papermill+nbconvert CLI / isq run_report)",
+            target=f"target >= {TARGET:g}x", ok=ratio >= TARGET,
+        ))
+
+        two, two_s = report("isq_two", departments=depts[:2])
+        extra = len(depts) - 2
+        marginal = (isq_s - two_s) / extra if extra > 0 else float("nan")
+        work = [_cell_seconds(full.out_dir / "departments" / d / "notebooks" / "report.ipynb")
+                for d in depts]
+        kernel_work = sum(work) / len(work)
+        worst = slowest_cells(full.out_dir / "departments" / depts[0] / "notebooks" / "report.ipynb")
+        print(f"   slowest cells of the {depts[0]} report: "
+              + "; ".join(f"{sec:.1f} s {src!r}" for sec, src in worst), flush=True)
+        rows.append(dict(
+            name=f"marginal department (all {len(depts)} vs 2), wall", isq_s=marginal,
+            baseline_s=kernel_work, ratio=marginal / kernel_work,
+            what=f"(isq marginal / one kernel's cell work; jobs=2, 2 departments: {two_s:.1f} s)",
+        ))
+        per_job = [j.seconds for j in full.jobs if j.department]
+        rows.append(dict(
+            name="one department job in a warm worker", isq_s=sum(per_job) / len(per_job),
+            baseline_s=kernel_work, ratio=(sum(per_job) / len(per_job)) / kernel_work,
+            what="(job incl. render + workbook / kernel cell work)",
+        ))
+    return rows
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(row)
