@@ -273,3 +273,20 @@ def test_plots_render_without_missing_glyphs(lang):
         fig.canvas.draw()
     with pytest.raises(IsqError, match=r"several groups in column 'wave'"):
         isq.plot_peer_heatmap(isq.peer_matrix(pr, by="wave"))
+
+
+def test_assessment_score_accepts_leniency_adjusted_scores():
+    """peer_adjusted scores can leave the 1–5 answer scale; assessment_score must take them (its docstring says so)."""
+    import isq
+
+    adj = isq.peer_adjusted(isq.load_demo("peer_ratings"))
+    assert ((adj["adjusted_score"] < 1) | (adj["adjusted_score"] > 5)).any()
+    out = isq.assessment_score(adj, score="adjusted_score")
+    raw = isq.assessment_score(isq.load_demo("peer_ratings"))
+    assert out["provider"].tolist() != [] and out["assessment_score"].notna().any()
+    # adjusting for SAL's leniency changes the scores, not the set of providers
+    assert set(out["provider"]) == set(raw["provider"])
+    # raw answers off the scale are still refused
+    bad = isq.load_demo("peer_ratings").assign(score=lambda d: d["score"].where(d.index != 0, 9))
+    with pytest.raises(isq.IsqError, match="from 1 to 5"):
+        isq.assessment_score(bad)

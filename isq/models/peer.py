@@ -36,6 +36,9 @@ __all__ = [
     "RECIPROCITY_MIN_PAIRS",
 ]
 
+#: Column written by :func:`peer_adjusted` (score minus the rater department's leniency).
+ADJUSTED_SCORE = "adjusted_score"
+
 #: Default minimum number of respondents behind any group figure (privacy rule).
 MIN_GROUP_SIZE = 5
 #: Default answer scale of the peer-rating items (PR1–PR4: 1–5).
@@ -473,7 +476,7 @@ def peer_adjusted(data, *, rater="rater_department", provider="provider", score=
     out = _select_items(data, item, items).copy()
     lenient = dict(zip(table["rater"], table["leniency"]))
     out["leniency"] = out[rater].map(lenient).astype(float)
-    out["adjusted_score"] = pd.to_numeric(out[score], errors="coerce") - out["leniency"]
+    out[ADJUSTED_SCORE] = pd.to_numeric(out[score], errors="coerce") - out["leniency"]
     return out
 
 
@@ -608,9 +611,10 @@ def assessment_score(data, *, rater="rater_department", provider="provider", sco
     sel = _select_items(data, item, list(item_weights))
     present = set(pd.unique(sel[item]))
     w = w / w.sum()
+    # raw answers must lie on the scale; leniency-adjusted scores may leave it slightly
     resp = _respondent_scores(sel, rater=rater, provider=provider, score=score,
                               respondent=respondent, item=item, items=None, by=[item],
-                              scale=scale)
+                              scale=None if score == ADJUSTED_SCORE else scale)
     n = resp.groupby(provider, observed=True)[respondent].nunique()
     item_means = resp.groupby([provider, item], observed=True)["_score"].mean().unstack(item)
     item_means = item_means.reindex(columns=[i for i in w.index if i in present])

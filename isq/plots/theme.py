@@ -55,8 +55,13 @@ def register_cjk_font() -> str:
     """Register the bundled CJK font with matplotlib (once per process); return its family."""
     global _FONT_FAMILY
     if _FONT_FAMILY is None:
+        import logging
+
         from matplotlib import font_manager
 
+        # The bundled font has one weight; matplotlib then logs "Failed to find font weight
+        # bold" for every bold title and uses the regular face. Keep that out of notebooks.
+        logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
         path = cjk_font_path()
         font_manager.fontManager.addfont(str(path))
         _FONT_FAMILY = font_manager.FontProperties(fname=str(path)).get_name()
