@@ -67,6 +67,8 @@ _LAZY = {
     "run_report": "isq.delivery.report",
     "check": "isq.delivery.checks",
     "live_plot": "isq.delivery.widgets",
+    "open_scoreboard": "isq.delivery.widgets.scoreboard",
+    "scoreboard_widget": "isq.delivery.widgets.scoreboard",
     "conflict_questionnaire": "isq.delivery.widgets.conflict",
     "conflict_example_room": "isq.delivery.widgets.conflict",
     "ipa_crosshair_widget": "isq.delivery.widgets.ipa",

@@ -1,0 +1,174 @@
+"""Classroom widget: the team scoreboard a trainer keeps open all day (also in Voilà).
+
+Team dropdown, points, member, reason; buttons to add points, add a bonus, undo the last
+entry and start the next round. Every change redraws :func:`isq.plot_scoreboard` and the
+standings; with a board file every change is saved at once (:class:`isq.Scoreboard` writes
+its CSV log atomically), so a kernel restart loses nothing: :func:`open_scoreboard` reloads it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["open_scoreboard", "scoreboard_widget", "DEFAULT_TEAMS"]
+
+#: Teams of a new board when none are given.
+DEFAULT_TEAMS = ("红队", "蓝队", "绿队", "黄队")
+
+_DEMO_EVENTS = (  # (team, points, reason, member): an invented morning, for the demo board
+    ("红队", 10, "抢答正确", "张三"), ("蓝队", 8, "案例分析", "李四"), ("绿队", 6, "抢答正确", "王五"),
+    ("蓝队", 5, "最佳提问", "李四"), ("黄队", 7, "角色扮演", "赵六"), ("红队", 3, "练习全对", "孙七"),
+)
+
+
+def _team_list(teams):
+    if teams is None:
+        return list(DEFAULT_TEAMS)
+    if isinstance(teams, str):
+        teams = [t.strip() for t in teams.replace("，", ",").split(",")]
+    return [t for t in teams if t]
+
+
+def open_scoreboard(board_file="", teams=None, *, demo=True):
+    """The board of the day: reloaded from ``board_file`` if it exists, else a new one.
+
+    Parameters
+    ----------
+    board_file : str or Path
+        CSV log of the board (e.g. "workshop/scoreboard.csv"). Existing: loaded and kept
+        saving after every change. Missing: a new board saved there (parent folders are
+        created). Empty: an in-memory board (nothing is written).
+    teams : list of str or str, optional
+        Team names for a new board (a comma-separated string is split);
+        default :data:`DEFAULT_TEAMS`.
+    demo : bool, default True
+        With an empty ``board_file``, fill the in-memory board with a few invented events
+        so the chart is not empty when demonstrating.
+
+    Returns
+    -------
+    Scoreboard
+
+    Examples
+    --------
+    >>> open_scoreboard("").standings()[["rank", "team", "total"]].values.tolist()
+    [[1, '红队', 13.0], [1, '蓝队', 13.0], [3, '黄队', 7.0], [4, '绿队', 6.0]]
+    """
+    from ...models.scoreboard import Scoreboard
+
+    if board_file and Path(board_file).exists():
+        return Scoreboard.load(board_file)
+    if board_file:
+        board = Scoreboard(_team_list(teams), path=board_file)
+        board.save()  # creates the parent folders and the file right away
+        return board
+    board = Scoreboard(_team_list(teams))
+    if demo:
+        for team, points, reason, member in _DEMO_EVENTS:
+            if team in board.teams:
+                board.add_points(team, points, reason=reason, member=member)
+    return board
+
+
+def scoreboard_widget(board, *, lang="zh", figsize=(8, 4.5), step_options=(1, 2, 3, 5, 10)):
+    """Controls and a live chart for a :class:`isq.Scoreboard`.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        With ``board``, ``controls`` (team, points, member, reason), the buttons
+        ``add_button, bonus_button, undo_button, round_button``, ``output``, ``redraw()``,
+        ``message`` (an HTML line confirming the last action) and ``last_action``.
+
+    Examples
+    --------
+    >>> import isq
+    >>> box = scoreboard_widget(isq.Scoreboard(["红队", "蓝队"]))
+    >>> box.controls["team"].value = "蓝队"; box.controls["points"].value = 5
+    >>> box.add_button.click()
+    >>> box.board.standings()[["team", "total"]].values.tolist()
+    [['蓝队', 5.0], ['红队', 0.0]]
+    >>> box.undo_button.click(); box.last_action
+    'undo'
+    """
+    import ipywidgets as w
+    import matplotlib.pyplot as plt
+    from IPython.display import HTML, display
+
+    from ...plots.scoreboard import plot_scoreboard
+    from ...plots.theme import theme
+    from . import _in_kernel
+
+    zh = lang == "zh"
+    controls = {
+        "team": w.Dropdown(options=list(board.teams), description="团队" if zh else "Team"),
+        "points": w.Dropdown(options=list(step_options), value=step_options[0],
+                             description="分数" if zh else "Points"),
+        "member": w.Text(value="", placeholder="可不填" if zh else "optional",
+                         description="成员" if zh else "Member"),
+        "reason": w.Text(value="", placeholder="抢答、展示……" if zh else "quiz, pitch ...",
+                         description="原因" if zh else "Reason"),
+    }
+    add = w.Button(description="加分" if zh else "Add", button_style="success", icon="plus")
+    bonus = w.Button(description="奖励分" if zh else "Bonus", button_style="info", icon="star")
+    undo = w.Button(description="撤销上一步" if zh else "Undo", button_style="warning", icon="undo")
+    nxt = w.Button(description="下一轮" if zh else "Next round", icon="forward")
+    message, out = w.HTML(), w.Output()
+    box = w.VBox([w.HBox([controls["team"], controls["points"]]),
+                  w.HBox([controls["member"], controls["reason"]]),
+                  w.HBox([add, bonus, undo, nxt]), message, out])
+    box.board, box.controls, box.output, box.message, box.last_action = board, controls, out, message, None
+    box.add_button, box.bonus_button, box.undo_button, box.round_button = add, bonus, undo, nxt
+
+    def redraw():
+        if _in_kernel():
+            out.clear_output(wait=True)
+        else:  # headless (tests)
+            out.outputs = ()
+        with out, theme():
+            fig, ax = plt.subplots(figsize=figsize)
+            plot_scoreboard(board, ax=ax, lang=lang)
+            if _in_kernel():
+                plt.show()
+                table = board.standings()
+                display(HTML(table.to_html(index=False, float_format=lambda v: f"{v:g}")))
+            plt.close(fig)
+
+    def act(kind):
+        def handler(*_):
+            from ...errors import IsqError
+
+            team, pts = controls["team"].value, controls["points"].value
+            member = controls["member"].value.strip() or None
+            reason = controls["reason"].value.strip()
+            try:
+                if kind == "add":
+                    board.add_points(team, pts, reason=reason, member=member)
+                    text = f"{team} +{pts}" + (f"（{reason}）" if reason else "")
+                elif kind == "bonus":
+                    board.bonus(team, pts, reason=reason or ("奖励" if zh else "bonus"), member=member)
+                    text = f"{team} ★ +{pts}"
+                elif kind == "undo":
+                    ev = board.undo()
+                    text = (f"已撤销：{ev['team']} {ev['points']:+g}" if zh
+                            else f"Undone: {ev['team']} {ev['points']:+g}")
+                else:
+                    board.next_round()
+                    text = f"第 {board.round} 轮开始" if zh else f"Round {board.round} starts"
+            except IsqError as e:
+                message.value = f"<span style='color:#c0392b'>{e}</span>"
+                return
+            box.last_action = kind
+            message.value = f"<b>{text}</b>"
+            controls["reason"].value = ""
+            redraw()
+
+        return handler
+
+    add.on_click(act("add"))
+    bonus.on_click(act("bonus"))
+    undo.on_click(act("undo"))
+    nxt.on_click(act("next"))
+    box.redraw = redraw
+    redraw()
+    return box
