@@ -78,7 +78,8 @@ def scoreboard_widget(board, *, lang="zh", figsize=(8, 4.5), step_options=(1, 2,
     ipywidgets.VBox
         With ``board``, ``controls`` (team, points, member, reason), the buttons
         ``add_button, bonus_button, undo_button, round_button``, ``output``, ``redraw()``,
-        ``message`` (an HTML line confirming the last action) and ``last_action``.
+        ``message`` (an HTML line confirming the last action), ``last_action`` and
+        ``last_labels`` (the team labels of the last drawing, best first).
 
     Examples
     --------
@@ -128,6 +129,7 @@ def scoreboard_widget(board, *, lang="zh", figsize=(8, 4.5), step_options=(1, 2,
         with out, theme():
             fig, ax = plt.subplots(figsize=figsize)
             plot_scoreboard(board, ax=ax, lang=lang)
+            box.last_labels = [t.get_text() for t in ax.get_yticklabels()]
             if _in_kernel():
                 plt.show()
                 table = board.standings()
