@@ -85,7 +85,7 @@ def _worker_kernel(cwd):
         kc.start_channels()
         kc.wait_for_ready(timeout=120)
         # warm the imports once; each report then pays only for its own work
-        kc.execute_interactive("import isq, pandas, matplotlib.pyplot, isq.delivery.sections", timeout=300,
+        kc.execute_interactive("import isq.delivery.sections; isq.delivery.sections.warm_up()", timeout=300,
                                output_hook=lambda msg: None)
         kc.stop_channels()  # from here on papermill's own client talks to the kernel
         util.Finalize(None, _shutdown_kernel, args=(km,), exitpriority=10)

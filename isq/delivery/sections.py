@@ -190,6 +190,49 @@ class Report:
         sq = self.tables["servqual"]
         return sq[sq["wave"] == "pre"] if "wave" in sq and (sq["wave"] == "pre").any() else sq
 
+    # Model results used by the summary and by the sections: computed once per report.
+    def _memo(self, key, compute):
+        cache = self.__dict__.setdefault("_cache", {})
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
+
+    def _dims(self):
+        import isq
+
+        return self._memo("dims", lambda: isq.servqual_gaps(self._sq_pre(), level="dimension",
+                                                            min_group_size=self.k))
+
+    def _ipa(self):
+        import isq
+
+        return self._memo("ipa", lambda: isq.ipa(self.tables["ipa"]))
+
+    def _sat(self):
+        import isq
+
+        def compute():
+            data = self.tables["satisfaction"]
+            if self.department:
+                return isq.satisfaction_by(data, by=["wave"], min_group_size=self.k)
+            if "wave" in data and (data["wave"] == "pre").any():
+                data = data[data["wave"] == "pre"]
+            sat = isq.satisfaction_by(data, by=["provider"], min_group_size=self.k)
+            return sat.assign(provider=sat["provider"].map(self.dept_name))
+
+        return self._memo("sat", compute)
+
+    def _changes(self):
+        import isq
+
+        def compute():
+            sq = self.tables["servqual"]
+            per = sq.groupby(["respondent", "provider", "wave"], as_index=False)["perception"].mean()
+            ch = isq.compare_waves(per, value="perception", by="provider")
+            return ch.assign(provider=ch["provider"].map(self.dept_name))
+
+        return self._memo("changes", compute)
+
     def _section_summary(self):
         sentences = []
         scope = self.dept_name(self.department) if self.department else self.client
@@ -200,29 +243,14 @@ class Report:
             n = self._sq_pre()["respondent"].nunique()
             if n < self.k:
                 raise _NoData(self.suppressed_text(n))
-            import isq
-
-            dims = isq.servqual_gaps(self._sq_pre(), level="dimension", min_group_size=self.k)
-            sentences += _findings.servqual_findings(dims, lang=self.lang)
+            sentences += _findings.servqual_findings(self._dims(), lang=self.lang)
         if self.has("ipa"):
-            import isq
-
-            res = isq.ipa(self.tables["ipa"])
-            sentences += _findings.ipa_findings(res, lang=self.lang, top=3)
+            sentences += _findings.ipa_findings(self._ipa(), lang=self.lang, top=3)
         if self.has("satisfaction"):
-            import isq
-
-            by = "provider" if not self.department else "wave"
-            sat = isq.satisfaction_by(self.tables["satisfaction"], by=by, min_group_size=self.k)
-            sentences += _findings.satisfaction_findings(sat, by=by, lang=self.lang, labels=self.dept_labels)
-        if self.has("servqual") and "wave" in self.tables["servqual"]:
-            import isq
-
-            sq = self.tables["servqual"]
-            if sq["wave"].nunique() > 1:
-                per = sq.groupby(["respondent", "provider", "wave"], as_index=False)["perception"].mean()
-                ch = isq.compare_waves(per, value="perception", by="provider")
-                sentences += _findings.change_findings(ch, by="provider", lang=self.lang, labels=self.dept_labels)
+            sat = self._sat()
+            sentences += _findings.satisfaction_findings(sat, by=sat.columns[0], lang=self.lang)
+        if self.has("servqual") and "wave" in self.tables["servqual"] and self.tables["servqual"]["wave"].nunique() > 1:
+            sentences += _findings.change_findings(self._changes(), by="provider", lang=self.lang)
         self.findings(sentences)
 
     def _section_servqual(self):
@@ -233,7 +261,7 @@ class Report:
         n = sq["respondent"].nunique()
         if n < self.k:
             raise _NoData(self.suppressed_text(n))
-        dims = isq.servqual_gaps(sq, level="dimension", min_group_size=self.k)
+        dims = self._dims()
         import matplotlib.pyplot as plt
 
         fig = plt.figure(figsize=(11, 4.8))
@@ -316,7 +344,7 @@ class Report:
         import isq
 
         self._need("ipa")
-        res = isq.ipa(self.tables["ipa"])
+        res = self._ipa()
         fig, ax = _subplots(figsize=(8.5, 6.5))
         isq.plot_ipa(res, ax=ax, lang=self.lang)
         self.figure(fig)
@@ -330,13 +358,8 @@ class Report:
         import isq
 
         self._need("satisfaction")
-        sat_data = self.tables["satisfaction"]
-        by = ["wave"] if self.department else ["provider"]
-        if not self.department and "wave" in sat_data:
-            sat_data = sat_data[sat_data["wave"] == "pre"] if (sat_data["wave"] == "pre").any() else sat_data
-        sat = isq.satisfaction_by(sat_data, by=by, min_group_size=self.k)
-        if "provider" in sat:
-            sat = sat.assign(provider=sat["provider"].map(self.dept_name))
+        sat = self._sat()
+        by = [sat.columns[0]]
         fig, ax = _subplots()
         isq.plot_nps_bars(sat, by=by[0], ax=ax, lang=self.lang, min_group_size=self.k)
         self.figure(fig)
@@ -430,10 +453,7 @@ class Report:
         sq = self.tables["servqual"]
         if "wave" not in sq or sq["wave"].nunique() < 2:
             raise _NoData(self.t("只有一批数据，无法比较培训前后。", "Only one wave: no before/after comparison."))
-        per = sq.groupby(["respondent", "provider", "wave"], as_index=False)["perception"].mean()
-        ch = isq.compare_waves(per, value="perception", by="provider")
-        if "provider" in ch:
-            ch = ch.assign(provider=ch["provider"].map(self.dept_name))
+        ch = self._changes()
         self.findings(_findings.change_findings(ch, by="provider", lang=self.lang))
         self.table(ch, name="training_change", group="provider" if "n" in ch else None,
                    columns=["provider", "n_pairs", "mean_before", "mean_after", "diff", "effect", "effect_ci_low",
@@ -471,3 +491,31 @@ def _subplots(figsize=(9, 5)):
     import matplotlib.pyplot as plt
 
     return plt.subplots(figsize=figsize)
+
+
+def warm_up():
+    """Import what the sections use and render one tiny figure (run once per report kernel).
+
+    A warm report kernel then pays only for each report's own work: scipy, statsmodels,
+    the plot modules and the font are already loaded.
+    """
+    import importlib
+    import io
+
+    import matplotlib.pyplot as plt
+
+    for module in ("scipy.stats", "statsmodels.stats.multitest", "statsmodels.regression.linear_model",
+                   "isq.plots.servqual", "isq.plots.kano", "isq.plots.ipa", "isq.plots.satisfaction",
+                   "isq.plots.peer", "isq.plots.journey", "isq.plots.spc", "isq.plots.portfolio",
+                   "nbformat", "IPython.display"):
+        try:
+            importlib.import_module(module)
+        except ImportError:  # pragma: no cover - a missing optional piece only costs time later
+            pass
+    from ..plots.theme import theme
+
+    with theme(context="report"):
+        fig, ax = plt.subplots(figsize=(2, 1))
+        ax.set_title("预热")
+        fig.savefig(io.BytesIO(), format="png")
+        plt.close(fig)
