@@ -192,3 +192,11 @@ def test_pdf_without_chromium_says_so(monkeypatch, tmp_path):
     monkeypatch.setenv("ISQ_CHROMIUM", str(tmp_path / "no-such-chromium"))
     with pytest.raises(isq.IsqError, match="needs a local Chromium"):
         run_report(tmp_path, pdf=True, progress=False, log=lambda *a: None)
+
+
+def test_relative_output_folder_works(demo_dir, tmp_path, monkeypatch):
+    """`make report` passes `--out reports` (relative); the kernels run elsewhere, so paths must be absolute."""
+    monkeypatch.chdir(tmp_path)
+    run = run_report(demo_dir, client="相对路径", out="reports", jobs=1, progress=False, log=lambda *a: None)
+    assert run.ok, [j.error for j in run.jobs]
+    assert (tmp_path / "reports" / "相对路径" / "report.html").exists()

@@ -216,7 +216,7 @@ def run_report(data="data", *, client="示例集团", out="reports", by_departme
         raise IsqError(f"`min_group_size` must be a whole number ≥ 1; got {min_group_size!r}.")
     if jobs < 1:
         raise IsqError(f"`jobs` must be at least 1; got {jobs!r}.")
-    notebook = Path(notebook or REPORT_NOTEBOOK)
+    notebook = Path(notebook or REPORT_NOTEBOOK).resolve()
     if not notebook.exists():
         raise IsqError(f"report notebook not found: {notebook}")
     if pdf:
@@ -229,7 +229,7 @@ def run_report(data="data", *, client="示例集团", out="reports", by_departme
     # 1. inputs, validated once
     folder = read_data_folder(data, min_group_size=min_group_size)
     log(folder.summary_text(lang=lang))
-    out_dir = Path(out) / client
+    out_dir = (Path(out) / client).resolve()  # kernels run in their own cwd: paths must be absolute
     work = out_dir / ".work"
     work.mkdir(parents=True, exist_ok=True)
     inputs_path = work / "inputs.pkl"
