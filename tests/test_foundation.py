@@ -107,3 +107,36 @@ def test_cli_help_lists_subcommands():
     out = subprocess.run([sys.executable, "-m", "isq", "--help"], capture_output=True, text=True, check=True)
     for cmd in ("report", "course", "demo", "outcomes"):
         assert cmd in out.stdout
+
+
+def test_theme_keeps_interactive_mode_switched_on_inside_it():
+    """IPython's inline backend turns on interactive mode at the first figure; leaving isq.theme()
+    must not turn it off again (every later figure of the notebook would stop showing)."""
+    import matplotlib as mpl
+
+    import isq
+
+    before = mpl.rcParams["interactive"]
+    try:
+        mpl.rcParams["interactive"] = False
+        with isq.theme():
+            mpl.rcParams["interactive"] = True  # what the inline backend does at the first figure
+        assert mpl.rcParams["interactive"] is True
+        assert mpl.rcParams["font.sans-serif"][0] != "Noto Sans SC"  # the rest is restored
+    finally:
+        mpl.rcParams["interactive"] = before
+
+
+def test_saved_files_are_readable_by_others(tmp_path):
+    """Atomic writes (reports, scoreboard, worksheets) respect the umask instead of mkstemp's 0600."""
+    import os
+    import stat
+
+    import isq
+
+    board = isq.Scoreboard(["红队", "蓝队"])
+    path = board.save(tmp_path / "board.csv")
+    mode = stat.S_IMODE(os.stat(path).st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert mode == 0o666 & ~umask

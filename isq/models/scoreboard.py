@@ -9,14 +9,13 @@ a temporary file, then ``os.replace``), so a kernel restart loses nothing:
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .._io import atomic_write_text
 from ..errors import IsqDataError, IsqError
 
 __all__ = ["Scoreboard", "EVENT_KINDS", "LOG_COLUMNS"]
@@ -297,16 +296,7 @@ class Scoreboard:
         path = Path(path) if path is not None else self.path
         if path is None:
             raise IsqError("Give a `path` to save the scoreboard to.")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".scoreboard-", suffix=".csv", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-                self.to_frame().to_csv(fh, index=False)
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.remove(tmp)
-            raise
+        atomic_write_text(path, self.to_frame().to_csv(index=False, lineterminator="\n"), encoding="utf-8-sig")
         return path
 
     @classmethod

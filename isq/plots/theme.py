@@ -114,5 +114,15 @@ def theme(*, context="projector"):
     """
     import matplotlib as mpl
 
-    with mpl.rc_context(theme_rc(context=context)):
+    # Like matplotlib.rc_context, but "interactive" survives the restore: IPython's inline
+    # backend switches it on when the first figure is made, and if that happens inside this
+    # block, restoring it would stop every later figure of the notebook from showing.
+    original = dict(mpl.rcParams.copy())
+    original.pop("backend", None)
+    try:
+        mpl.rcParams.update(theme_rc(context=context))
         yield
+    finally:
+        interactive = mpl.rcParams["interactive"]
+        dict.update(mpl.rcParams, original)
+        dict.update(mpl.rcParams, {"interactive": interactive})
