@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._io import atomic_write_text
+from .._io import atomic_write_text
 
 #: Team name -> the department the team belongs to (and analyses in its exercises).
 DEMO_TEAMS = {"第1组": "IT", "第2组": "FIN", "第3组": "HR", "第4组": "PUR"}

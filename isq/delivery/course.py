@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 
 from ..errors import IsqError
-from ._io import atomic_write_text
+from .._io import atomic_write_text
 
 __all__ = ["build_course", "cli_course", "find_notebooks", "validate_notebook", "EDITIONS"]
 

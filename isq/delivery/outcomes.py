@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..errors import IsqDataError, IsqError
 from ..labels import label
-from ._io import atomic_write_text
+from .._io import atomic_write_text
 
 __all__ = ["OUTCOMES", "build_outcomes", "cli_outcomes", "BOOKLET_NAME"]
 

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import IsqError
-from ._io import atomic_path
+from .._io import atomic_path
 
 __all__ = ["find_chromium", "html_to_pdf"]
 

@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..errors import IsqError
-from ._io import atomic_path, atomic_write_text
+from .._io import atomic_path, atomic_write_text
 
 __all__ = ["run_report", "cli_report", "REPORT_NOTEBOOK", "ReportRun", "JobResult"]
 

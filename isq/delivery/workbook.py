@@ -12,7 +12,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from ._io import atomic_path, atomic_write_text
+from .._io import atomic_path, atomic_write_text
 
 __all__ = ["save_result_table", "read_result_tables", "write_results_workbook"]
 

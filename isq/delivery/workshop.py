@@ -29,7 +29,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..errors import IsqDataError, IsqError
-from ._io import atomic_write_text
+from .._io import atomic_write_text
 
 __all__ = [
     "WORKSHEETS_PATH", "TABLE_KINDS", "FIELD_TYPES",
