@@ -318,7 +318,7 @@ def _load_path(path: str, mtime: float) -> Instrument:
     except (OSError, UnicodeDecodeError) as exc:
         raise _err(f"cannot be read as UTF-8 text: {exc}.", path, "<file>") from None
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "<yaml>"

@@ -96,13 +96,12 @@ def _unique_header(values):
 
 def _frame_from_grid(grid: pd.DataFrame, first_file_row=1):
     """Split a header-less grid into header + data; drop trailing empty rows."""
-    grid = grid.astype(object)
-    empty = grid.isna() | (grid == "")
-    filled = ~empty.all(axis=1).to_numpy()
-    if not filled.any():
+    last = len(grid) - 1  # drop trailing empty rows (checked from the end: usually none)
+    while last >= 0 and all(v is None or v == "" or (isinstance(v, float) and np.isnan(v)) for v in grid.iloc[last].tolist()):
+        last -= 1
+    if last < 0:
         return None, None
-    last = np.flatnonzero(filled)[-1]
-    grid = grid.iloc[: last + 1]
+    grid = grid.iloc[: last + 1].astype(object)
     header = _unique_header(grid.iloc[0].tolist())
     frame = grid.iloc[1:].reset_index(drop=True)
     frame.columns = header

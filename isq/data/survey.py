@@ -388,6 +388,18 @@ def _convert_answers(values, scale, wjx):
     return np.asarray(vals, dtype=float)[codes], np.asarray(stat, dtype=object)[codes]
 
 
+def _empty_rows(arr, colmap, n):
+    """Rows with no value in any cell (vectorised per column over unique values)."""
+    empty = np.ones(n, dtype=bool)
+    for c, v in arr.items():
+        codes, uniq = pd.factorize(pd.Series(v, dtype=object), use_na_sentinel=True)
+        blank = np.asarray([isinstance(u, str) and not u.strip() for u in uniq] + [True], dtype=bool)
+        empty &= blank[codes]
+        if not empty.any():
+            break
+    return empty
+
+
 def _entries(rows, column, values, problem, reasons, scope):
     n = len(rows)
     return pd.DataFrame({
@@ -527,11 +539,7 @@ def read_survey(path, *, platform="auto", instrument=None, strict=False, mapping
                 m = np.zeros(n, dtype=bool)
                 m[pos[r]] = True
                 exclude_rows(m, "", val, "malformed", f"{zh} ({en})")
-    empty = np.ones(n, dtype=bool)
-    for c in raw_cols:
-        v = frame[c]
-        empty &= (v.isna() | (v.astype(object) == "")).to_numpy()
-    exclude_rows(empty, "", "", "empty_row", _reason("empty_row"))
+    exclude_rows(_empty_rows(arr, colmap, n), "", "", "empty_row", _reason("empty_row"))
     if plat == "limesurvey":
         sub = "submitdate" if "submitdate" in arr else ("Date submitted" if "Date submitted" in arr else None)
         if sub:
