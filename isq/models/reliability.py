@@ -256,6 +256,16 @@ def alpha_by_dimension(
     check_columns(data, respondent=ids, item=item, dimension=dimension, score=score,
                   by=by_cols or None)
     keys = by_cols + [c for c in ids if c not in by_cols]
+    fast = _alpha_by_dimension_codes(data, keys, by_cols, item, dimension, score,
+                                     nan_policy, ci)
+    if fast is not None:
+        return fast
+    return _alpha_by_dimension_frames(data, keys, by_cols, item, dimension, score,
+                                      nan_policy, ci)
+
+
+def _alpha_by_dimension_frames(data, keys, by_cols, item, dimension, score, nan_policy, ci):
+    """The reference path (pivot + cronbach_alpha per group); raises the validation errors."""
     dup = data.duplicated(subset=keys + [item])
     if dup.any():
         row = data.loc[dup].iloc[0]
@@ -279,3 +289,115 @@ def alpha_by_dimension(
     out = pd.DataFrame(rows, columns=[*by_cols, "dimension", "alpha", "ci_low", "ci_high",
                                       "n", "k"])
     return out
+
+
+def _alpha_by_dimension_codes(data, keys, by_cols, item, dimension, score, nan_policy, ci):
+    """The same figures as :func:`_alpha_by_dimension_frames`, from integer codes.
+
+    Sheets (one row of the wide table) and items become dense codes; the answers fill a
+    preallocated sheet × item array, and the pairwise or listwise covariances of every
+    dimension come from a few matrix products per group. Returns None (use the reference
+    path, which also raises the right error) unless the input is clean: numeric scores, no
+    missing key, item or dimension, one answer per sheet and item, each item in one
+    dimension, at least two items per dimension, valid ``nan_policy`` and ``ci``.
+    """
+    from ._keys import dense_ids, first_rows, group_codes, key_codes
+
+    if len(data) == 0 or nan_policy not in NAN_POLICIES:
+        return None
+    if not (isinstance(ci, (int, float)) and 0 < ci < 1):
+        return None
+    col = data[score]
+    if not (pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col)):
+        return None
+    key_cc = [key_codes(data[c]) for c in keys]
+    item_c, item_lv = key_codes(data[item])
+    item_c = item_c.astype(np.intp)
+    dim_c, dim_lv = key_codes(data[dimension])
+    if any((c < 0).any() for c, _ in [*key_cc, (item_c, None), (dim_c, None)]):
+        return None
+    # items and their dimension, in order of first appearance
+    dim_of_item = np.full(len(item_lv), -1, dtype=np.int64)
+    dim_of_item[item_c] = dim_c
+    if not np.array_equal(dim_of_item[item_c], dim_c):
+        return None  # an item under two dimensions
+    first = first_rows(item_c, len(item_lv))
+    dim_items = {}  # dimension code -> item codes, dimensions in order of first appearance
+    for i in np.argsort(np.where(first < 0, len(data), first), kind="stable"):
+        if first[i] >= 0:
+            dim_items.setdefault(int(dim_of_item[i]), []).append(int(i))
+    if min(len(v) for v in dim_items.values()) < 2:
+        return None
+    # sheets (lexicographic in the key codes, by-columns first) and the wide array
+    sheet, n_sheets = dense_ids([c for c, _ in key_cc], [len(lv) for _, lv in key_cc])
+    n_items = len(item_lv)
+    cell = sheet * n_items
+    cell += item_c
+    seen = np.zeros(n_sheets * n_items, dtype=bool)
+    seen[cell] = True
+    if np.count_nonzero(seen) < len(cell):
+        return None  # an item twice on a sheet
+    wide = np.full((n_sheets, n_items), np.nan)
+    wide.reshape(-1)[cell] = col.to_numpy(dtype=float, na_value=np.nan)
+    # by-groups: contiguous runs of sheets (sheets are sorted with the by-codes first)
+    nb = len(by_cols)
+    if nb:
+        sheet_codes = group_codes([c for c, _ in key_cc[:nb]], sheet, n_sheets)
+        group, n_groups = dense_ids(sheet_codes, [len(lv) for _, lv in key_cc[:nb]])
+        bounds = np.searchsorted(group, np.arange(n_groups + 1))
+        gcodes = group_codes(sheet_codes, group, n_groups)
+        gkeys = [tuple(lv[c[g]] for c, (_, lv) in zip(gcodes, key_cc[:nb]))
+                 for g in range(n_groups)]
+    else:
+        bounds, gkeys = np.array([0, n_sheets]), [()]
+    rows = []
+    for g, gkey in enumerate(gkeys):
+        block = wide[bounds[g]:bounds[g + 1]]
+        for d, its in dim_items.items():
+            c, n = _cov_codes(block[:, its], nan_policy)
+            k = len(its)
+            alpha = float(_alpha_from_cov(c)) if n >= 2 else np.nan
+            low, high = _feldt(alpha, n, k, ci)
+            rows.append((*gkey, dim_lv[d], alpha, low, high, float(n), float(k)))
+    return pd.DataFrame(rows, columns=[*by_cols, "dimension", "alpha", "ci_low", "ci_high",
+                                       "n", "k"])
+
+
+def _pairwise_cov(x):
+    """Pairwise covariances of the columns of ``x`` (as ``DataFrame.cov``) and the rows
+    with at least one answer.
+
+    Every covariance uses the rows answering both items; the columns are centred on their
+    own mean first, so the one-pass sums lose nothing. Plain reductions, no BLAS: a
+    threaded matrix product stalls on a busy machine, and k is small.
+    """
+    xt = np.ascontiguousarray(x.T)
+    answered = ~np.isnan(xt)
+    m = answered.astype(float)
+    k = xt.shape[0]
+    cov = np.full((k, k), np.nan)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        xc = np.nan_to_num(xt)
+        xc -= (xc.sum(axis=1) / m.sum(axis=1))[:, None]
+        xc *= m
+        for i in range(k):
+            for j in range(i + 1):
+                pairs = np.add.reduce(m[i] * m[j]) if i != j else np.add.reduce(m[i])
+                if pairs < 1:
+                    continue
+                si = np.add.reduce(xc[i] * m[j])
+                sj = np.add.reduce(xc[j] * m[i])
+                cov[i, j] = cov[j, i] = (np.add.reduce(xc[i] * xc[j]) - si * sj / pairs) / (pairs - 1)
+    return cov, int(answered.any(axis=0).sum())
+
+
+def _cov_codes(x, nan_policy):
+    """Covariance matrix (n − 1) of the columns of ``x`` and the number of rows analysed."""
+    if nan_policy == "pairwise":
+        return _pairwise_cov(x)
+    x = x[~np.isnan(x).any(axis=1)]
+    n = len(x)
+    if n == 0:
+        return np.full((x.shape[1], x.shape[1]), np.nan), 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.atleast_2d(np.cov(x.T, ddof=1)), n

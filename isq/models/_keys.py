@@ -1,0 +1,82 @@
+"""Integer codes for key columns and dense group ids (shared by the vectorised models).
+
+Categorical columns use their codes directly (no hashing); other columns are factorised.
+Group ids are built from mixed-radix codes, compressed to the observed combinations in
+lexicographic order of the codes (the order ``groupby(..., sort=True)`` gives).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def key_codes(series, sort=True):
+    """``(codes, levels)`` of a key column: codes index ``levels``; -1 = missing.
+
+    A categorical column keeps its categories (all of them, in their order) as levels, so
+    ``levels.take(codes)`` has the column's dtype, as ``pd.factorize(..., sort=True)`` does.
+    """
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        codes = series.cat.codes.to_numpy()
+        n = len(series.cat.categories)
+        levels = pd.CategoricalIndex(pd.Categorical.from_codes(np.arange(n), dtype=series.dtype))
+        return codes, levels
+    return pd.factorize(series, sort=sort)
+
+
+def dense_ids(codes, sizes):
+    """Group rows by several non-negative code arrays.
+
+    Returns ``(inv, k)``: the group id of every row (0..k-1, groups in lexicographic order
+    of the codes) and the number of groups. Large key spaces are renumbered stepwise, so
+    the combined key never overflows; :func:`group_codes` gives each group's codes.
+    """
+    n = len(codes[0]) if codes else 0
+    if not codes:
+        return np.zeros(0, dtype=np.int64), 0
+    key = np.asarray(codes[0]).astype(np.int64)
+    space = max(int(sizes[0]), 1)
+    for c, s in zip(codes[1:], sizes[1:]):
+        s = max(int(s), 1)
+        if space * s > max(8 * n, 1 << 24):  # compress what we have so far
+            key, space = _compress(key, space)
+        key *= s
+        key += c
+        space *= s
+    return _compress(key, space)
+
+
+def _compress(key, space):
+    """Renumber ``key`` (values < space) to 0..k-1 keeping their order."""
+    if space <= max(8 * len(key), 1 << 24):
+        present = np.zeros(space, dtype=bool)
+        present[key] = True
+        remap = np.cumsum(present, dtype=np.int64)
+        return remap[key] - 1, int(remap[-1]) if space else 0
+    uniq, inv = np.unique(key, return_inverse=True)
+    return inv.astype(np.int64, copy=False), len(uniq)
+
+
+def first_rows(ids, k):
+    """Row of the first occurrence of each id 0..k-1 (-1 for ids that do not occur)."""
+    present = np.zeros(k, dtype=bool)
+    present[ids] = True
+    first = np.full(k, -1, dtype=np.int64)
+    start, size, left = 0, 4096, int(present.sum())
+    while left and start < len(ids):
+        chunk = ids[start:start + size]
+        u, idx = np.unique(chunk, return_index=True)
+        new = first[u] < 0
+        first[u[new]] = idx[new] + start
+        left -= int(new.sum())
+        start += size
+        size *= 4
+    return first
+
+
+def group_codes(codes, inv, k):
+    """The codes of each group (``codes`` as passed to :func:`dense_ids`)."""
+    rep = np.empty(k, dtype=np.int64)
+    rep[inv] = np.arange(len(inv))  # any row of a group will do: they share the codes
+    return [np.asarray(c)[rep] for c in codes]
