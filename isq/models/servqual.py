@@ -16,6 +16,7 @@ import pandas as pd
 from .._validate import check_argument, check_columns, check_frame, check_numeric_range
 from ..errors import IsqError
 from ..labels import DIMENSIONS
+from ._keys import key_codes
 
 __all__ = [
     "servqual_gaps",
@@ -113,25 +114,33 @@ def _prepare(data, *, roles, values, by, scale, level="item"):
                 f"({', '.join(sorted(reserved))}). Group by department, provider or wave instead."
             )
     low, high = scale
-    vals = {
-        role: check_numeric_range(data[col], low=low, high=high, name=role).to_numpy(dtype=float)
-        for role, col in values.items()
-    }
+    vals = {role: _answers(data[col], low, high, role) for role, col in values.items()}
     codes, levels = {}, {}
     for role, col in [*((b, b) for b in by), *roles.items()]:
         if role == "item" and level != "item":
             continue  # not needed: dimension scores pool the answers of the dimension
-        codes[role], levels[role] = pd.factorize(data[col], sort=True)
-    keep = np.ones(len(data), dtype=bool)
-    for arr in [*vals.values()]:
-        keep &= ~np.isnan(arr)
+        # categorical columns: their codes as they are (categories order = sorted order)
+        codes[role], levels[role] = key_codes(data[col])
+    keep = None
+    for arr in vals.values():
+        ok = ~np.isnan(arr)
+        keep = ok if keep is None else keep & ok
     for arr in codes.values():
-        keep &= arr >= 0
-    if not keep.all():
+        if arr.min(initial=0) < 0:
+            keep = keep & (arr >= 0)
+    if keep is not None and not keep.all():
         vals = {k: v[keep] for k, v in vals.items()}
         codes = {k: v[keep] for k, v in codes.items()}
-    codes = {k: v.astype(np.int64) for k, v in codes.items()}
     return _Frame(codes, levels, vals, by), by
+
+
+def _answers(col, low, high, name):
+    """Answers as float (NaN = missing); raise unless numeric in [low, high]."""
+    if col.dtype.kind in "fiu":  # plain numpy numbers: one range check, no conversion
+        arr = col.to_numpy(dtype=float)
+        if not ((arr < low) | (arr > high)).any():
+            return arr
+    return check_numeric_range(col, low=low, high=high, name=name).to_numpy(dtype=float)
 
 
 def _group(codes, sizes):
@@ -139,12 +148,15 @@ def _group(codes, sizes):
     if float(np.prod([float(s) for s in sizes])) < 2.0**62:
         key = np.zeros(len(codes[0]) if codes else 0, dtype=np.int64)
         for c, s in zip(codes, sizes):
-            key = key * s + c
+            key *= s
+            key += c
         space = int(np.prod([int(s) for s in sizes]))
         if space <= max(4 * len(key), 1 << 22):
             # dense key space: address groups directly (no hashing, no sorting)
-            present = np.bincount(key, minlength=space) > 0
-            remap = np.cumsum(present) - 1
+            present = np.zeros(space, dtype=bool)
+            present[key] = True
+            remap = np.cumsum(present, dtype=np.int32 if space < 2**31 else np.int64)
+            remap -= 1
             inv, uniq = remap[key], np.flatnonzero(present)
         else:
             uniq, inv = np.unique(key, return_inverse=True)
@@ -175,7 +187,9 @@ def _per_respondent(f, level, values):
     roles = [*f.by, "dimension", *(["item"] if level == "item" else []), "respondent"]
     inv, k, comps = _group([f.codes[r] for r in roles], [f.size(r) for r in roles])
     codes = dict(zip(roles, comps))
-    vals = {name: _bin_mean(inv, k, f.values[name])[0] for name in values}
+    counts = np.bincount(inv, minlength=k)
+    vals = {name: np.bincount(inv, weights=f.values[name], minlength=k) / counts
+            for name in values}
     return codes, vals
 
 
