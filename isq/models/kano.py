@@ -83,6 +83,13 @@ _SUMMARY_COLS = [
 # --------------------------------------------------------------------------- helpers
 def _answers(values, name):
     """Answers as a float array (NaN = missing); raise on anything but 1..5."""
+    if isinstance(values, pd.Series) and values.dtype.kind in "iuf":
+        # plain numpy numbers: one vectorised check instead of to_numeric + isin
+        arr = values.to_numpy(dtype=float)
+        with np.errstate(invalid="ignore"):
+            ok = np.isnan(arr) | ((arr >= 1) & (arr <= 5) & (arr == np.floor(arr)))
+        if ok.all():
+            return arr
     s = values if isinstance(values, pd.Series) else pd.Series(np.asarray(values, dtype=object).ravel())
     num = pd.to_numeric(s, errors="coerce")
     bad = (s.notna() & num.isna()) | (num.notna() & ~num.isin([1, 2, 3, 4, 5]))
@@ -108,7 +115,10 @@ def _codes(functional, dysfunctional, *, fname="functional", dname="dysfunctiona
             f"`{fname}` and `{dname}` must have the same length; got {f.size} and {d.size}."
         )
     missing = np.isnan(f) | np.isnan(d)
-    idx = np.where(missing, 25, (np.nan_to_num(f) - 1) * 5 + (np.nan_to_num(d) - 1)).astype(np.intp)
+    if not missing.any():
+        idx = ((f - 1) * 5 + (d - 1)).astype(np.intp)
+    else:
+        idx = np.where(missing, 25, (np.nan_to_num(f) - 1) * 5 + (np.nan_to_num(d) - 1)).astype(np.intp)
     return _LOOKUP[idx]
 
 
@@ -122,6 +132,21 @@ def _by_list(by):
 
 def _group_ids(data, keys):
     """Group id per row and the key table (sorted), dropping rows with a missing key."""
+    if all(data[k].dtype != object for k in keys):
+        # integer codes (categorical codes as they are) instead of a pandas groupby
+        from ._keys import dense_ids, group_codes, key_codes
+
+        cl = [key_codes(data[k]) for k in keys]
+        codes = [c for c, _ in cl]
+        keep = np.logical_and.reduce([c >= 0 for c in codes])
+        if not keep.all():
+            codes = [c[keep] for c in codes]
+        inv, k = dense_ids(codes, [len(lv) for _, lv in cl])
+        gid = np.full(len(data), -1, dtype=np.int64)
+        gid[keep] = inv
+        comps = group_codes(codes, inv, k)
+        key_table = pd.DataFrame({key: lv.take(c) for key, (_, lv), c in zip(keys, cl, comps)})
+        return gid, key_table
     keep = data[keys].notna().all(axis=1).to_numpy()
     sub = data.loc[keep, keys]
     grouped = sub.groupby(keys, sort=True, observed=True)
