@@ -108,6 +108,17 @@ def _answers(values, name):
 
 def _codes(functional, dysfunctional, *, fname="functional", dname="dysfunctional"):
     """Integer category codes (index into KANO_CODES; -1 where an answer is missing)."""
+    if (isinstance(functional, pd.Series) and isinstance(dysfunctional, pd.Series)
+            and functional.dtype.kind in "iu" and dysfunctional.dtype.kind in "iu"
+            and len(functional) == len(dysfunctional)):
+        # integer answers (nothing missing): the table position in integer arithmetic
+        f = functional.to_numpy().astype(np.intp)
+        d = dysfunctional.to_numpy().astype(np.intp)
+        if f.size == 0 or (f.min() >= 1 and f.max() <= 5 and d.min() >= 1 and d.max() <= 5):
+            f *= 5
+            f += d
+            f -= 6
+            return _LOOKUP[f]
     f = _answers(functional, fname)
     d = _answers(dysfunctional, dname)
     if f.shape != d.shape:
