@@ -132,8 +132,13 @@ def test_write_demo_is_byte_identical(tmp_path):
 
 
 def test_cli_demo_writes_the_folder(tmp_path, capsys):
-    assert demo.cli_demo(argparse.Namespace(out=str(tmp_path / "d"))) == 0
+    """`isq demo` regenerates the whole of data/: tables, exports and the demo workshop folder."""
+    from isq.delivery.cli import main
+
+    assert main(["demo", "--out", str(tmp_path / "d")]) == 0
     assert (tmp_path / "d" / "servqual.csv").exists()
+    assert (tmp_path / "d" / "exports" / "servqual_wjx_text.xlsx").exists()
+    assert (tmp_path / "d" / "workshop").is_dir()
     assert "示例集团" in capsys.readouterr().out
 
 

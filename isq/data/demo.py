@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..errors import IsqError
 
-__all__ = ["load_demo", "demo_tables", "write_demo", "cli_demo", "SEED"]
+__all__ = ["load_demo", "demo_tables", "write_demo", "SEED"]
 
 SEED = 20261122
 
@@ -674,10 +674,3 @@ def write_demo(out="data", *, exports=True):
 
         write_demo_exports(out / "exports")
     return out
-
-
-def cli_demo(args):
-    """``isq demo --out DIR``: regenerate the demo company folder."""
-    out = write_demo(getattr(args, "out", "data"))
-    print(f"isq demo: wrote the demo company to {out}/ (示例集团数据已生成)")
-    return 0

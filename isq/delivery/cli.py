@@ -4,7 +4,7 @@ Subcommands dispatch to their modules, imported only when called so ``isq --help
 
 - ``isq report``   -> :func:`isq.delivery.report.cli_report`
 - ``isq course``   -> :func:`isq.delivery.course.cli_course`
-- ``isq demo``     -> :func:`isq.data.demo.cli_demo`
+- ``isq demo``     -> :func:`cli_demo` (isq.data.demo.write_demo + the demo workshop folder)
 - ``isq outcomes`` -> :func:`isq.delivery.outcomes.cli_outcomes`
 """
 
@@ -44,13 +44,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("demo", help="regenerate the demo company data/ (deterministic)")
     d.add_argument("--out", default="data")
-    d.set_defaults(_target="isq.data.demo:cli_demo")
+    d.set_defaults(_target="isq.delivery.cli:cli_demo")
 
     o = sub.add_parser("outcomes", help="course-outcomes booklet (课程成果汇编)")
     o.add_argument("--workshop", required=True, help="workshop folder")
     o.add_argument("--out", required=True)
     o.set_defaults(_target="isq.delivery.outcomes:cli_outcomes")
     return p
+
+
+def cli_demo(args) -> int:
+    """``isq demo --out DIR``: the demo company (data layer) and its filled-in workshop folder."""
+    from pathlib import Path
+
+    from ..data.demo import write_demo
+    from .workshop import write_demo_workshop
+
+    out = Path(write_demo(args.out))
+    write_demo_workshop(out / "workshop")
+    print(f"isq demo: wrote the demo company and its workshop folder to {out}/ (示例集团数据已生成)")
+    return 0
 
 
 def main(argv=None) -> int:
