@@ -25,43 +25,68 @@ def key_codes(series, sort=True):
     return pd.factorize(series, sort=sort)
 
 
-def dense_ids(codes, sizes):
+def dense_ids(codes, sizes, *, return_keys=False):
     """Group rows by several non-negative code arrays.
 
     Returns ``(inv, k)``: the group id of every row (0..k-1, groups in lexicographic order
     of the codes) and the number of groups. Large key spaces are renumbered stepwise, so
-    the combined key never overflows; :func:`group_codes` gives each group's codes.
+    the combined key never overflows; :func:`group_codes` gives each group's codes. With
+    ``return_keys``, also the mixed-radix key of each group (None if renumbered stepwise),
+    which :func:`split_keys` turns back into codes.
     """
     n = len(codes[0]) if codes else 0
     if not codes:
-        return np.zeros(0, dtype=np.int64), 0
+        inv, k = np.zeros(0, dtype=np.int64), 0
+        return (inv, k, np.zeros(0, dtype=np.int64)) if return_keys else (inv, k)
     key = np.asarray(codes[0]).astype(np.int64)
     space = max(int(sizes[0]), 1)
+    stepwise = False
     for c, s in zip(codes[1:], sizes[1:]):
         s = max(int(s), 1)
         if space * s > max(8 * n, 1 << 24):  # compress what we have so far
-            key, space = _compress(key, space)
+            key, space = _compress(key, space)[:2]
+            stepwise = True
         key *= s
         key += c
         space *= s
-    return _compress(key, space)
+    inv, k, uniq = _compress(key, space)
+    if return_keys:
+        return inv, k, (None if stepwise else uniq)
+    return inv, k
+
+
+def split_keys(keys, sizes):
+    """The codes of mixed-radix ``keys`` (inverse of ``key = (c0 * s1 + c1) * s2 + c2 ...``)."""
+    comps, rest = [], keys
+    for s in reversed(sizes[1:]):
+        rest, r = np.divmod(rest, max(int(s), 1))
+        comps.append(r)
+    comps.append(rest)
+    return comps[::-1]
 
 
 def _compress(key, space):
-    """Renumber ``key`` (values < space) to 0..k-1 keeping their order."""
+    """Renumber ``key`` (values < space) to 0..k-1 keeping their order: (ids, k, keys)."""
     if space <= max(8 * len(key), 1 << 24):
         present = np.zeros(space, dtype=bool)
         present[key] = True
-        remap = np.cumsum(present, dtype=np.int64)
-        return remap[key] - 1, int(remap[-1]) if space else 0
+        remap = np.cumsum(present, dtype=np.int32 if space < 2**31 else np.int64)
+        inv = remap[key].astype(np.int64)
+        inv -= 1
+        k = int(remap[-1]) if space else 0
+        return inv, k, np.flatnonzero(present)
     uniq, inv = np.unique(key, return_inverse=True)
-    return inv.astype(np.int64, copy=False), len(uniq)
+    return inv.astype(np.int64, copy=False), len(uniq), uniq
 
 
-def first_rows(ids, k):
-    """Row of the first occurrence of each id 0..k-1 (-1 for ids that do not occur)."""
-    present = np.zeros(k, dtype=bool)
-    present[ids] = True
+def first_rows(ids, k, present=None):
+    """Row of the first occurrence of each id 0..k-1 (-1 for ids that do not occur).
+
+    ``present`` (which ids occur) saves a pass when the caller knows it.
+    """
+    if present is None:
+        present = np.zeros(k, dtype=bool)
+        present[ids] = True
     first = np.full(k, -1, dtype=np.int64)
     start, size, left = 0, 4096, int(present.sum())
     while left and start < len(ids):

@@ -317,11 +317,13 @@ def _alpha_by_dimension_codes(data, keys, by_cols, item, dimension, score, nan_p
     if any((c < 0).any() for c, _ in [*key_cc, (item_c, None), (dim_c, None)]):
         return None
     # items and their dimension, in order of first appearance
-    dim_of_item = np.full(len(item_lv), -1, dtype=np.int64)
-    dim_of_item[item_c] = dim_c
-    if not np.array_equal(dim_of_item[item_c], dim_c):
+    n_items, n_dims = len(item_lv), len(dim_lv)
+    pairs = np.zeros((n_items, n_dims), dtype=bool)
+    pairs.reshape(-1)[item_c * n_dims + dim_c] = True
+    if (pairs.sum(axis=1) > 1).any():
         return None  # an item under two dimensions
-    first = first_rows(item_c, len(item_lv))
+    dim_of_item = pairs.argmax(axis=1)
+    first = first_rows(item_c, n_items, present=pairs.any(axis=1))
     dim_items = {}  # dimension code -> item codes, dimensions in order of first appearance
     for i in np.argsort(np.where(first < 0, len(data), first), kind="stable"):
         if first[i] >= 0:
@@ -330,14 +332,14 @@ def _alpha_by_dimension_codes(data, keys, by_cols, item, dimension, score, nan_p
         return None
     # sheets (lexicographic in the key codes, by-columns first) and the wide array
     sheet, n_sheets = dense_ids([c for c, _ in key_cc], [len(lv) for _, lv in key_cc])
-    n_items = len(item_lv)
-    cell = sheet * n_items
-    cell += item_c
+    cell = item_c * n_sheets
+    cell += sheet
     seen = np.zeros(n_sheets * n_items, dtype=bool)
     seen[cell] = True
     if np.count_nonzero(seen) < len(cell):
         return None  # an item twice on a sheet
-    wide = np.full((n_sheets, n_items), np.nan)
+    # item × sheet (the transposed wide table): each item's answers are contiguous
+    wide = np.full((n_items, n_sheets), np.nan)
     wide.reshape(-1)[cell] = col.to_numpy(dtype=float, na_value=np.nan)
     # by-groups: contiguous runs of sheets (sheets are sorted with the by-codes first)
     nb = len(by_cols)
@@ -352,9 +354,9 @@ def _alpha_by_dimension_codes(data, keys, by_cols, item, dimension, score, nan_p
         bounds, gkeys = np.array([0, n_sheets]), [()]
     rows = []
     for g, gkey in enumerate(gkeys):
-        block = wide[bounds[g]:bounds[g + 1]]
+        block = wide[:, bounds[g]:bounds[g + 1]]
         for d, its in dim_items.items():
-            c, n = _cov_codes(block[:, its], nan_policy)
+            c, n = _cov_codes(block[its], nan_policy)
             k = len(its)
             alpha = float(_alpha_from_cov(c)) if n >= 2 else np.nan
             low, high = _feldt(alpha, n, k, ci)
@@ -363,41 +365,46 @@ def _alpha_by_dimension_codes(data, keys, by_cols, item, dimension, score, nan_p
                                        "n", "k"])
 
 
-def _pairwise_cov(x):
-    """Pairwise covariances of the columns of ``x`` (as ``DataFrame.cov``) and the rows
-    with at least one answer.
+def _pairwise_cov(xt):
+    """Pairwise covariances of the rows (items) of ``xt`` (as ``DataFrame.cov`` of the
+    transposed table) and the number of columns (sheets) with at least one answer.
 
-    Every covariance uses the rows answering both items; the columns are centred on their
-    own mean first, so the one-pass sums lose nothing. Plain reductions, no BLAS: a
-    threaded matrix product stalls on a busy machine, and k is small.
+    Every covariance uses the sheets answering both items. The items are centred on their
+    own mean first (missing answers then count as 0), so each sum over the sheets answering
+    both is a full sum minus the few sheets that skipped the other item. Plain reductions,
+    no BLAS: a threaded product stalls on a busy machine, and k is small.
     """
-    xt = np.ascontiguousarray(x.T)
     answered = ~np.isnan(xt)
-    m = answered.astype(float)
     k = xt.shape[0]
+    count = answered.sum(axis=1)
     cov = np.full((k, k), np.nan)
     with np.errstate(invalid="ignore", divide="ignore"):
-        xc = np.nan_to_num(xt)
-        xc -= (xc.sum(axis=1) / m.sum(axis=1))[:, None]
-        xc *= m
-        for i in range(k):
-            for j in range(i + 1):
-                pairs = np.add.reduce(m[i] * m[j]) if i != j else np.add.reduce(m[i])
-                if pairs < 1:
-                    continue
-                si = np.add.reduce(xc[i] * m[j])
-                sj = np.add.reduce(xc[j] * m[i])
-                cov[i, j] = cov[j, i] = (np.add.reduce(xc[i] * xc[j]) - si * sj / pairs) / (pairs - 1)
+        xc = np.where(answered, xt - (np.nansum(xt, axis=1) / count)[:, None], 0.0)
+    total = xc.sum(axis=1)
+    skipped = [np.flatnonzero(~a) for a in answered]
+    for i in range(k):
+        for j in range(i + 1):
+            if i == j:
+                pairs, si, sj = count[i], total[i], total[i]
+            else:
+                pairs = count[i] - np.count_nonzero(answered[i, skipped[j]])
+                si = total[i] - xc[i, skipped[j]].sum()
+                sj = total[j] - xc[j, skipped[i]].sum()
+            if pairs < 1:
+                continue
+            with np.errstate(invalid="ignore", divide="ignore"):
+                cov[i, j] = cov[j, i] = (
+                    np.add.reduce(xc[i] * xc[j]) - si * sj / pairs) / (pairs - 1)
     return cov, int(answered.any(axis=0).sum())
 
 
-def _cov_codes(x, nan_policy):
-    """Covariance matrix (n − 1) of the columns of ``x`` and the number of rows analysed."""
+def _cov_codes(xt, nan_policy):
+    """Covariance matrix (n − 1) of the rows (items) of ``xt`` and the sheets analysed."""
     if nan_policy == "pairwise":
-        return _pairwise_cov(x)
-    x = x[~np.isnan(x).any(axis=1)]
-    n = len(x)
+        return _pairwise_cov(xt)
+    xt = xt[:, ~np.isnan(xt).any(axis=0)]
+    n = xt.shape[1]
     if n == 0:
-        return np.full((x.shape[1], x.shape[1]), np.nan), 0
+        return np.full((xt.shape[0], xt.shape[0]), np.nan), 0
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.atleast_2d(np.cov(x.T, ddof=1)), n
+        return np.atleast_2d(np.cov(xt, ddof=1)), n

@@ -16,7 +16,7 @@ import pandas as pd
 from .._validate import check_argument, check_columns, check_frame, check_numeric_range
 from ..errors import IsqError
 from ..labels import DIMENSIONS
-from ._keys import key_codes
+from ._keys import dense_ids, group_codes, key_codes, split_keys
 
 __all__ = [
     "servqual_gaps",
@@ -184,8 +184,23 @@ def _per_respondent(f, level, values):
     in ``by``). Dimension level: the mean of the respondent's answered item scores in the
     dimension (each answer counts once). Returns (codes dict, values dict).
     """
-    roles = [*f.by, "dimension", *(["item"] if level == "item" else []), "respondent"]
-    inv, k, comps = _group([f.codes[r] for r in roles], [f.size(r) for r in roles])
+    # two small dense steps instead of one huge key space: answer sheets (by-groups ×
+    # respondent), then sheet × dimension (× item). Groups come out ordered by
+    # (by, respondent, dimension[, item]): within every later group the respondents stay
+    # in ascending order, so all sums run in the same order as a (by, dimension,
+    # respondent) numbering would give.
+    outer = [*f.by, "respondent"]
+    inner = ["dimension", *(["item"] if level == "item" else [])]
+    osizes = [f.size(r) for r in outer]
+    sheet, n_sheets, skeys = dense_ids([f.codes[r] for r in outer], osizes, return_keys=True)
+    isizes = [n_sheets, *(f.size(r) for r in inner)]
+    inv, k, gkeys = dense_ids([sheet, *(f.codes[r] for r in inner)], isizes, return_keys=True)
+    roles = [*outer, *inner]
+    if skeys is None or gkeys is None:  # pragma: no cover (astronomic key spaces)
+        comps = group_codes([f.codes[r] for r in roles], inv, k)
+    else:
+        gsheet, *icomps = split_keys(gkeys, isizes)
+        comps = [c[gsheet] for c in split_keys(skeys, osizes)] + icomps
     codes = dict(zip(roles, comps))
     counts = np.bincount(inv, minlength=k)
     vals = {name: np.bincount(inv, weights=f.values[name], minlength=k) / counts
