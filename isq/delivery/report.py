@@ -39,6 +39,8 @@ __all__ = ["run_report", "cli_report", "REPORT_NOTEBOOK", "ReportRun", "JobResul
 #: The report notebook shipped inside the package (one source of truth for reports).
 REPORT_NOTEBOOK = Path(__file__).with_name("templates") / "report.ipynb"
 KERNEL_NAME = "python3"
+#: Seconds one report cell may run before the job fails (a hang must not stall the run).
+CELL_TIMEOUT = 600
 
 
 @dataclass
@@ -124,6 +126,7 @@ def _run_job(spec: dict) -> JobResult:
             pm.execute_notebook(
                 spec["notebook"], str(tmp), parameters=params, kernel_name=KERNEL_NAME, km=km,
                 progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+                execution_timeout=CELL_TIMEOUT,
             )
         files = [str(executed)]
         files += _render_outputs(executed, results_dir, target, spec)
