@@ -38,7 +38,10 @@ def dense_ids(codes, sizes, *, return_keys=False):
     if not codes:
         inv, k = np.zeros(0, dtype=np.int64), 0
         return (inv, k, np.zeros(0, dtype=np.int64)) if return_keys else (inv, k)
-    key = np.asarray(codes[0]).astype(np.int64)
+    total = float(np.prod([max(float(x), 1.0) for x in sizes]))
+    # the narrowest integer type that holds the key: int32 arithmetic moves half the bytes
+    dtype = np.int32 if total < 2**31 else np.int64
+    key = np.asarray(codes[0]).astype(dtype)
     space = max(int(sizes[0]), 1)
     stepwise = False
     for c, s in zip(codes[1:], sizes[1:]):
@@ -68,10 +71,11 @@ def split_keys(keys, sizes):
 def _compress(key, space):
     """Renumber ``key`` (values < space) to 0..k-1 keeping their order: (ids, k, keys)."""
     if space <= max(8 * len(key), 1 << 24):
+        key = key.astype(np.intp, copy=False)  # fancy indexing wants intp (no hidden casts)
         present = np.zeros(space, dtype=bool)
         present[key] = True
-        remap = np.cumsum(present, dtype=np.int32 if space < 2**31 else np.int64)
-        inv = remap[key].astype(np.int64)
+        remap = np.cumsum(present, dtype=np.intp)
+        inv = remap[key]
         inv -= 1
         k = int(remap[-1]) if space else 0
         return inv, k, np.flatnonzero(present)

@@ -16,7 +16,7 @@ import pandas as pd
 from .._validate import check_argument, check_columns, check_frame, check_numeric_range
 from ..errors import IsqError
 from ..labels import DIMENSIONS
-from ._keys import dense_ids, group_codes, key_codes, split_keys
+from ._keys import _compress, dense_ids, group_codes, key_codes, split_keys
 
 __all__ = [
     "servqual_gaps",
@@ -89,8 +89,11 @@ class _Frame:
     ``np.bincount``, which keeps 100,000 respondents × 22 items well under a second.
     """
 
-    def __init__(self, codes, levels, values, by):
+    def __init__(self, codes, levels, values, by, keep=None):
         self.codes, self.levels, self.values, self.by = codes, levels, values, by
+        # rows to use (None = all): rows missing an answer are not copied out of every
+        # array but sent to a discarded group when grouping (see _per_respondent)
+        self.keep = keep
 
     def size(self, role):
         return max(len(self.levels[role]), 1)
@@ -125,13 +128,18 @@ def _prepare(data, *, roles, values, by, scale, level="item"):
     for arr in vals.values():
         ok = ~np.isnan(arr)
         keep = ok if keep is None else keep & ok
+    missing_key = False
     for arr in codes.values():
         if arr.min(initial=0) < 0:
             keep = keep & (arr >= 0)
-    if keep is not None and not keep.all():
+            missing_key = True
+    if keep is not None and keep.all():
+        keep = None
+    if keep is not None and missing_key:  # rare: copy out the complete rows
         vals = {k: v[keep] for k, v in vals.items()}
         codes = {k: v[keep] for k, v in codes.items()}
-    return _Frame(codes, levels, vals, by), by
+        keep = None
+    return _Frame(codes, levels, vals, by, keep), by
 
 
 def _answers(col, low, high, name):
@@ -191,21 +199,47 @@ def _per_respondent(f, level, values):
     # respondent) numbering would give.
     outer = [*f.by, "respondent"]
     inner = ["dimension", *(["item"] if level == "item" else [])]
+    roles = [*outer, *inner]
     osizes = [f.size(r) for r in outer]
     sheet, n_sheets, skeys = dense_ids([f.codes[r] for r in outer], osizes, return_keys=True)
     isizes = [n_sheets, *(f.size(r) for r in inner)]
-    inv, k, gkeys = dense_ids([sheet, *(f.codes[r] for r in inner)], isizes, return_keys=True)
-    roles = [*outer, *inner]
-    if skeys is None or gkeys is None:  # pragma: no cover (astronomic key spaces)
-        comps = group_codes([f.codes[r] for r in roles], inv, k)
+    space = float(np.prod([float(x) for x in isizes]))
+    if skeys is None or space >= 2.0**62:  # pragma: no cover (astronomic key spaces)
+        keep = f.keep if f.keep is not None else slice(None)
+        inv, k = dense_ids([sheet[keep], *(f.codes[r][keep] for r in inner)], isizes)
+        comps = group_codes([f.codes[r][keep] for r in roles], inv, k)
+        counts = np.bincount(inv, minlength=k)
+        vals = {name: np.bincount(inv, weights=f.values[name][keep], minlength=k) / counts
+                for name in values}
+        return dict(zip(roles, comps)), vals
+    key = sheet
+    for r in inner:
+        key *= f.size(r)
+        key += f.codes[r]
+    space = int(np.prod([int(x) for x in isizes]))
+    if f.keep is not None:
+        key[~f.keep] = space  # one extra group for the unusable rows, dropped below
+    if space + 1 <= 2 * len(key) + (1 << 16):
+        # dense: the key is the bin; keep the bins that received rows
+        counts = np.bincount(key, minlength=space + 1)[:space]
+        present = counts > 0
+        gkeys = np.flatnonzero(present)
+        counts = counts[present]
+
+        def sums(v):
+            return np.bincount(key, weights=v, minlength=space + 1)[:space][present]
     else:
-        gsheet, *icomps = split_keys(gkeys, isizes)
-        comps = [c[gsheet] for c in split_keys(skeys, osizes)] + icomps
-    codes = dict(zip(roles, comps))
-    counts = np.bincount(inv, minlength=k)
-    vals = {name: np.bincount(inv, weights=f.values[name], minlength=k) / counts
-            for name in values}
-    return codes, vals
+        inv, k, gkeys = _compress(key, space + 1)
+        if k and gkeys[-1] == space:
+            k, gkeys = k - 1, gkeys[:-1]
+        counts = np.bincount(inv, minlength=k + 1)[:k]
+
+        def sums(v):
+            return np.bincount(inv, weights=v, minlength=k + 1)[:k]
+    gsheet, *icomps = split_keys(gkeys, isizes)
+    comps = [c[gsheet] for c in split_keys(skeys, osizes)] + icomps
+    vals = {name: sums(f.values[name]) / counts for name in values}
+    return dict(zip(roles, comps)), vals
 
 
 def _summarise(f, codes, vals, keys, intervals, ci):
