@@ -32,6 +32,7 @@ from ..errors import IsqDataError, IsqError
 from .._io import atomic_write_text
 
 __all__ = [
+    "workshop_folder",
     "WORKSHEETS_PATH", "TABLE_KINDS", "FIELD_TYPES",
     "worksheet_schemas", "worksheet_schema", "worksheet_path", "read_worksheet", "save_worksheet",
     "empty_values", "load_worksheets", "save_table", "read_table_file", "Workshop", "load_workshop",
@@ -58,6 +59,29 @@ ASSESSMENT_COLUMNS = {"wheel": ("period",), "standards": (), "levels": (), "know
 
 
 @functools.lru_cache(maxsize=1)
+def workshop_folder(path=""):
+    """The workshop folder a notebook saves worksheets to.
+
+    ``path`` as given (created if needed); empty gives one temporary folder per Python
+    process, so a notebook run headless (tests, reports) writes nothing into the course.
+    In class the trainer sets the notebook parameter ``workshop_dir`` (e.g. "workshop").
+    """
+    global _TEMP_WORKSHOP
+    if path:
+        folder = Path(path)
+    else:
+        if _TEMP_WORKSHOP is None:
+            import tempfile
+
+            _TEMP_WORKSHOP = Path(tempfile.mkdtemp(prefix="isq-workshop-"))
+        folder = _TEMP_WORKSHOP
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+_TEMP_WORKSHOP = None
+
+
 def worksheet_schemas():
     """All worksheet schemas ``{key: schema}`` from ``isq/data/worksheets.yaml``."""
     import yaml
