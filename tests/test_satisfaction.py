@@ -175,3 +175,11 @@ def test_plots_render(lang):
 
         assert _no_glyph_warnings(draw) is ax
         assert len(ax.patches) == {"nps": 11, "csat": 5, "ces": 7}[metric]
+
+
+def test_wilson_interval_contains_zero_and_one_exactly():
+    """Regression (hypothesis found it): all answers 1 gave csat 0 with a lower bound of 2.8e-17."""
+    c = isq.csat([1] * 7)
+    assert c["csat"] == 0 and c["ci_low"] == 0 and c["ci_high"] > 0
+    c = isq.csat([5] * 7)
+    assert c["csat"] == 1 and c["ci_high"] == 1 and c["ci_low"] < 1

@@ -76,8 +76,10 @@ def _wilson(k, n, z):
         centre = (p + z**2 / (2 * n)) / denom
         half = z / denom * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2))
     low, high = centre - half, centre + half
-    # guard against rounding just outside [0, 1]
-    return np.clip(low, 0.0, 1.0), np.clip(high, 0.0, 1.0)
+    # The Wilson interval lies in [0, 1] and always contains p; clamp only the rounding error
+    # (at p = 0 the lower bound came out as 2.8e-17 instead of 0).
+    with np.errstate(invalid="ignore"):
+        return np.clip(np.minimum(low, p), 0.0, 1.0), np.clip(np.maximum(high, p), 0.0, 1.0)
 
 
 def wilson_ci(k, n, *, ci=0.95):
