@@ -312,14 +312,18 @@ def _alpha_by_dimension_codes(data, keys, by_cols, item, dimension, score, nan_p
         return None
     key_cc = [key_codes(data[c]) for c in keys]
     item_c, item_lv = key_codes(data[item])
-    item_c = item_c.astype(np.intp)
     dim_c, dim_lv = key_codes(data[dimension])
     if any((c < 0).any() for c, _ in [*key_cc, (item_c, None), (dim_c, None)]):
         return None
     # items and their dimension, in order of first appearance
     n_items, n_dims = len(item_lv), len(dim_lv)
-    pairs = np.zeros((n_items, n_dims), dtype=bool)
-    pairs.reshape(-1)[item_c * n_dims + dim_c] = True
+    if n_items * n_dims > 2**31 - 1 or n_items * n_dims > 64 * len(data) + (1 << 20):
+        return None  # absurdly many items and dimensions: the reference path copes
+    pair = item_c.astype(np.int32)
+    pair *= n_dims
+    pair += dim_c
+    pairs = np.bincount(pair, minlength=n_items * n_dims).reshape(n_items, n_dims) > 0
+    item_c = item_c.astype(np.intp)
     if (pairs.sum(axis=1) > 1).any():
         return None  # an item under two dimensions
     dim_of_item = pairs.argmax(axis=1)
@@ -355,8 +359,9 @@ def _alpha_by_dimension_codes(data, keys, by_cols, item, dimension, score, nan_p
     rows = []
     for g, gkey in enumerate(gkeys):
         block = wide[:, bounds[g]:bounds[g + 1]]
+        prepared = _PairwiseSums(block) if nan_policy == "pairwise" else None
         for d, its in dim_items.items():
-            c, n = _cov_codes(block[its], nan_policy)
+            c, n = prepared.cov(its) if prepared else _cov_codes(block[its], nan_policy)
             k = len(its)
             alpha = float(_alpha_from_cov(c)) if n >= 2 else np.nan
             low, high = _feldt(alpha, n, k, ci)
@@ -365,43 +370,57 @@ def _alpha_by_dimension_codes(data, keys, by_cols, item, dimension, score, nan_p
                                        "n", "k"])
 
 
-def _pairwise_cov(xt):
+class _PairwiseSums:
     """Pairwise covariances of the rows (items) of ``xt`` (as ``DataFrame.cov`` of the
-    transposed table) and the number of columns (sheets) with at least one answer.
+    transposed table), for any subset of the items.
 
     Every covariance uses the sheets answering both items. The items are centred on their
     own mean first (missing answers then count as 0), so each sum over the sheets answering
     both is a full sum minus the few sheets that skipped the other item. Plain reductions,
     no BLAS: a threaded product stalls on a busy machine, and k is small.
     """
-    answered = ~np.isnan(xt)
-    k = xt.shape[0]
-    count = answered.sum(axis=1)
-    cov = np.full((k, k), np.nan)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        xc = np.where(answered, xt - (np.nansum(xt, axis=1) / count)[:, None], 0.0)
-    total = xc.sum(axis=1)
-    skipped = [np.flatnonzero(~a) for a in answered]
-    for i in range(k):
-        for j in range(i + 1):
-            if i == j:
-                pairs, si, sj = count[i], total[i], total[i]
-            else:
-                pairs = count[i] - np.count_nonzero(answered[i, skipped[j]])
-                si = total[i] - xc[i, skipped[j]].sum()
-                sj = total[j] - xc[j, skipped[i]].sum()
-            if pairs < 1:
-                continue
-            with np.errstate(invalid="ignore", divide="ignore"):
-                cov[i, j] = cov[j, i] = (
-                    np.add.reduce(xc[i] * xc[j]) - si * sj / pairs) / (pairs - 1)
-    return cov, int(answered.any(axis=0).sum())
+
+    def __init__(self, xt):
+        self.answered = answered = ~np.isnan(xt)
+        self.count = answered.sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            centre = np.nan_to_num(np.nansum(xt, axis=1) / self.count)
+        self.xc = xc = xt - centre[:, None]
+        xc[~answered] = 0.0
+        self.total = xc.sum(axis=1)
+        self.skipped = [np.flatnonzero(~a) for a in answered]
+
+    def cov(self, its):
+        """(covariance matrix of the items ``its``, sheets with at least one of them)."""
+        answered, count, xc, total, skipped = (
+            self.answered, self.count, self.xc, self.total, self.skipped)
+        k = len(its)
+        cov = np.full((k, k), np.nan)
+        for a in range(k):
+            i = its[a]
+            for b in range(a + 1):
+                j = its[b]
+                if a == b:
+                    pairs, si, sj = count[i], total[i], total[i]
+                else:
+                    pairs = count[i] - np.count_nonzero(answered[i, skipped[j]])
+                    si = total[i] - xc[i, skipped[j]].sum()
+                    sj = total[j] - xc[j, skipped[i]].sum()
+                if pairs < 1:
+                    continue
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    cov[a, b] = cov[b, a] = (
+                        np.add.reduce(xc[i] * xc[j]) - si * sj / pairs) / (pairs - 1)
+        rows = answered[its[0]].copy()
+        for i in its[1:]:
+            rows |= answered[i]
+        return cov, int(np.count_nonzero(rows))
 
 
 def _cov_codes(xt, nan_policy):
     """Covariance matrix (n − 1) of the rows (items) of ``xt`` and the sheets analysed."""
     if nan_policy == "pairwise":
-        return _pairwise_cov(xt)
+        return _PairwiseSums(xt).cov(list(range(xt.shape[0])))
     xt = xt[:, ~np.isnan(xt).any(axis=0)]
     n = xt.shape[1]
     if n == 0:
