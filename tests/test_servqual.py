@@ -346,3 +346,48 @@ def test_chart_errors(demo):
     gm = isq.gap_model(demo[demo["wave"] == "pre"])
     with pytest.raises(isq.IsqError, match="pass provider="):
         isq.plot_gap_model(gm)
+
+
+def test_zone_of_tolerance_draws_masked_rows_as_too_few(demo):
+    """Trainer report: by="provider" masks LEG (3 raters < 5) to NaN/<NA> and the chart raised
+    "boolean value of NA is ambiguous". Masked dimensions now read "样本不足", no band, no point."""
+    import matplotlib.pyplot as plt
+
+    zone = isq.servqual_zone(demo[demo["wave"] == "pre"], by="provider")
+    leg = zone[zone["provider"] == "LEG"]
+    assert leg["position"].isna().all()  # the masked input the trainers had
+    with isq.theme():
+        _, ax = plt.subplots(figsize=(10, 6))
+        isq.plot_zone_of_tolerance(leg, ax=ax)
+        assert len(ax.patches) == 0 and not ax.collections
+        assert [t.get_text() for t in ax.texts] == ["样本不足"] * 5
+        # partly masked: the other dimensions are still drawn
+        it = zone[zone["provider"] == "IT"].copy()
+        it.loc[it["dimension"] == "empathy", ["adequate_mean", "desired_mean", "perception_mean"]] = np.nan
+        it["position"] = it["position"].where(it["dimension"] != "empathy")
+        _, ax = plt.subplots(figsize=(10, 6))
+        isq.plot_zone_of_tolerance(it, ax=ax, lang="en")
+        assert len(ax.patches) == 4 and [t.get_text() for t in ax.texts] == ["Too few"]
+        plt.close("all")
+
+
+def test_radar_dimension_names_clear_the_outer_circle(demo):
+    """Trainer report: 响应性 and 有形性 touched the outer circle. Every name's box stays
+    outside the circle's bounding radius (measured in display pixels)."""
+    import matplotlib.pyplot as plt
+
+    g = isq.servqual_gaps(demo[demo["provider"] == "IT"], by="wave", level="dimension")
+    with isq.theme():
+        fig = plt.figure(figsize=(10, 6))
+        ax = isq.plot_servqual_radar(g, ax=fig.add_subplot(projection="polar"))
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        centre = ax.transData.transform((0, ax.get_ylim()[0]))
+        radius = np.hypot(*(ax.transData.transform((0, ax.get_ylim()[1])) - centre))
+        for text in ax.get_xticklabels():
+            box = text.get_window_extent(renderer)
+            # nearest point of the label box to the centre
+            nx = np.clip(centre[0], box.x0, box.x1)
+            ny = np.clip(centre[1], box.y0, box.y1)
+            assert np.hypot(nx - centre[0], ny - centre[1]) > radius + 4, text.get_text()
+        plt.close(fig)

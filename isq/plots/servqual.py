@@ -19,6 +19,10 @@ _METRICS = {
 }
 
 
+#: Gap (points) between the radar's outer circle and the dimension names.
+_RADAR_LABEL_PAD = 14
+
+
 def _need(result, cols, what):
     if not isinstance(result, pd.DataFrame):
         raise IsqError(f"{what} needs a DataFrame, got {type(result).__name__}.")
@@ -135,6 +139,8 @@ def plot_servqual_radar(result, *, group=None, ax=None, lang="zh", scale=(1, 7),
                     label=f"{name} {label('perception', lang)}")
     ax.set_xticks(angles)
     ax.set_xticklabels([label(d, lang) for d in dims])
+    # Keep the dimension names clear of the outer circle (有形性 at 0°, 响应性 at 144°).
+    ax.tick_params(axis="x", pad=_RADAR_LABEL_PAD)
     ax.set_ylim(*scale)
     ax.set_rlabel_position(90 / len(dims))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=2, fontsize="small")
@@ -251,23 +257,36 @@ def plot_zone_of_tolerance(zone, *, ax=None, lang="zh", title=True):
     x = np.arange(len(dims))
     low = z["adequate_mean"].to_numpy(dtype=float)
     high = z["desired_mean"].to_numpy(dtype=float)
-    ax.bar(x, high - low, bottom=low, width=0.5, color="#c6dbef", edgecolor="#6baed6",
-           label=label("zone_of_tolerance", lang))
+    perception = z["perception_mean"].to_numpy(dtype=float)
+    # Rows masked by small-group suppression (fewer than min_group_size raters) carry NaN
+    # means and a missing position: they get no band or point, only a "样本不足" note.
+    masked = ~(np.isfinite(low) & np.isfinite(high) & np.isfinite(perception))
+    ax.bar(x[~masked], (high - low)[~masked], bottom=low[~masked], width=0.5, color="#c6dbef",
+           edgecolor="#6baed6", label=label("zone_of_tolerance", lang))
     colours = {"below": PALETTES["quadrant"]["concentrate"], "within": "#08519c",
                "above": PALETTES["quadrant"]["keep_up"]}
+    position = z["position"]
     for pos in ("below", "within", "above"):
-        m = (z["position"] == pos).to_numpy()
+        m = position.eq(pos).fillna(False).to_numpy(dtype=bool) & ~masked
         if m.any():
-            ax.scatter(x[m], z["perception_mean"].to_numpy(dtype=float)[m], s=90, zorder=3,
+            ax.scatter(x[m], perception[m], s=90, zorder=3,
                        color=colours[pos], label=f"{label('perception', lang)}：{label(pos, lang)}"
                        if lang == "zh" else f"{label('perception', lang)}: {label(pos, lang)}")
     ax.set_xticks(x)
     ax.set_xticklabels([label(d, lang) for d in dims])
     ax.set_ylabel(label("score", lang))
-    values = np.concatenate([low, high, z["perception_mean"].to_numpy(dtype=float)])
+    values = np.concatenate([low, high, perception])
     if np.isfinite(values).any():
         ax.set_ylim(np.nanmin(values) - 0.4, np.nanmax(values) + 0.3)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, fontsize="small")
+    else:
+        ax.set_ylim(0, 1)
+        ax.set_yticks([])
+    ax.set_xlim(-0.5, len(dims) - 0.5)
+    for xi in x[masked]:
+        ax.text(xi, 0.5, label("insufficient", lang), transform=ax.get_xaxis_transform(),
+                ha="center", va="center", color="#7f7f7f", fontsize="small")
+    if not masked.all():
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, fontsize="small")
     if title:
         ax.set_title(label("zone_title", lang))
     return ax
