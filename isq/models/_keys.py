@@ -58,6 +58,34 @@ def dense_ids(codes, sizes, *, return_keys=False):
     return inv, k
 
 
+def nested_ids(codes, sizes):
+    """Group ids when every value of the first code determines all the others.
+
+    Typical: one answer sheet per respondent, so provider and wave follow from the
+    respondent. Then the first code itself is the group id (``size[0]`` ids, some possibly
+    unused) and no renumbering is needed. Returns ``(ids, n_ids, codes_of_ids)`` in the
+    order of the first code (= lexicographic order of all codes), or None when the first
+    code does not determine the others.
+    """
+    major, n_major = np.asarray(codes[0]), max(int(sizes[0]), 1)
+    if len(codes) == 1:
+        return major.astype(np.intp), n_major, [np.arange(n_major)]
+    total = float(np.prod([max(float(x), 1.0) for x in sizes[1:]]))
+    if total >= 2**31:
+        return None
+    minor = np.asarray(codes[1]).astype(np.int32)
+    for c, s in zip(codes[2:], sizes[2:]):
+        minor *= max(int(s), 1)
+        minor += c
+    major = major.astype(np.intp)
+    of_major = np.full(n_major, -1, dtype=np.int32)
+    of_major[major] = minor
+    if not np.array_equal(of_major[major], minor):
+        return None
+    # unused majors keep -1: their (meaningless) codes are never looked up
+    return major, n_major, [np.arange(n_major), *split_keys(of_major, [1, *sizes[1:]])[1:]]
+
+
 def split_keys(keys, sizes):
     """The codes of mixed-radix ``keys`` (inverse of ``key = (c0 * s1 + c1) * s2 + c2 ...``)."""
     comps, rest = [], keys

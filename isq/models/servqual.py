@@ -16,7 +16,7 @@ import pandas as pd
 from .._validate import check_argument, check_columns, check_frame, check_numeric_range
 from ..errors import IsqError
 from ..labels import DIMENSIONS
-from ._keys import _compress, dense_ids, group_codes, key_codes, split_keys
+from ._keys import _compress, dense_ids, group_codes, key_codes, nested_ids, split_keys
 
 __all__ = [
     "servqual_gaps",
@@ -192,19 +192,24 @@ def _per_respondent(f, level, values):
     in ``by``). Dimension level: the mean of the respondent's answered item scores in the
     dimension (each answer counts once). Returns (codes dict, values dict).
     """
-    # two small dense steps instead of one huge key space: answer sheets (by-groups ×
-    # respondent), then sheet × dimension (× item). Groups come out ordered by
-    # (by, respondent, dimension[, item]): within every later group the respondents stay
-    # in ascending order, so all sums run in the same order as a (by, dimension,
-    # respondent) numbering would give.
-    outer = [*f.by, "respondent"]
+    # two small dense steps instead of one huge key space: answer sheets (respondent ×
+    # by-groups; just the respondent when each has one sheet), then sheet × dimension
+    # (× item). Groups come out ordered by (respondent, by, dimension[, item]): within
+    # every later group the respondents stay in ascending order, so all sums run in the
+    # same order as a (by, dimension, respondent) numbering would give.
+    outer = ["respondent", *f.by]
     inner = ["dimension", *(["item"] if level == "item" else [])]
     roles = [*outer, *inner]
     osizes = [f.size(r) for r in outer]
-    sheet, n_sheets, skeys = dense_ids([f.codes[r] for r in outer], osizes, return_keys=True)
+    nested = nested_ids([f.codes[r] for r in outer], osizes)
+    if nested is not None:  # one sheet per respondent: the respondent is the sheet
+        sheet, n_sheets, scomps = nested
+    else:
+        sheet, n_sheets, skeys = dense_ids([f.codes[r] for r in outer], osizes, return_keys=True)
+        scomps = None if skeys is None else split_keys(skeys, osizes)
     isizes = [n_sheets, *(f.size(r) for r in inner)]
     space = float(np.prod([float(x) for x in isizes]))
-    if skeys is None or space >= 2.0**62:  # pragma: no cover (astronomic key spaces)
+    if scomps is None or space >= 2.0**62:  # pragma: no cover (astronomic key spaces)
         keep = f.keep if f.keep is not None else slice(None)
         inv, k = dense_ids([sheet[keep], *(f.codes[r][keep] for r in inner)], isizes)
         comps = group_codes([f.codes[r][keep] for r in roles], inv, k)
@@ -237,7 +242,7 @@ def _per_respondent(f, level, values):
         def sums(v):
             return np.bincount(inv, weights=v, minlength=k + 1)[:k]
     gsheet, *icomps = split_keys(gkeys, isizes)
-    comps = [c[gsheet] for c in split_keys(skeys, osizes)] + icomps
+    comps = [c[gsheet] for c in scomps] + icomps
     vals = {name: sums(f.values[name]) / counts for name in values}
     return dict(zip(roles, comps)), vals
 
