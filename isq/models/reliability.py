@@ -301,7 +301,7 @@ def _alpha_by_dimension_codes(data, keys, by_cols, item, dimension, score, nan_p
     missing key, item or dimension, one answer per sheet and item, each item in one
     dimension, at least two items per dimension, valid ``nan_policy`` and ``ci``.
     """
-    from ._keys import dense_ids, first_rows, group_codes, key_codes
+    from ._keys import dense_ids, first_rows, group_codes, key_codes, nested_ids
 
     if len(data) == 0 or nan_policy not in NAN_POLICIES:
         return None
@@ -335,7 +335,12 @@ def _alpha_by_dimension_codes(data, keys, by_cols, item, dimension, score, nan_p
     if min(len(v) for v in dim_items.values()) < 2:
         return None
     # sheets (lexicographic in the key codes, by-columns first) and the wide array
-    sheet, n_sheets = dense_ids([c for c, _ in key_cc], [len(lv) for _, lv in key_cc])
+    key_codes_, key_sizes = [c for c, _ in key_cc], [len(lv) for _, lv in key_cc]
+    nested = None if by_cols else nested_ids(key_codes_, key_sizes)
+    if nested is not None:  # the first key (the respondent) fixes the others: it is the sheet
+        sheet, n_sheets = nested[0], nested[1]
+    else:
+        sheet, n_sheets = dense_ids(key_codes_, key_sizes)
     cell = item_c * n_sheets
     cell += sheet
     seen = np.zeros(n_sheets * n_items, dtype=bool)
