@@ -62,7 +62,7 @@ LABELS["zh"].update({
     "count": "数量", "share": "占比", "cum_share": "累计占比", "vital_few": "关键少数",
     "pareto_title": "投诉原因帕累托图", "category": "类别",
     "value": "比率", "center": "中心线", "ucl": "上控制限 UCL", "lcl": "下控制限 LCL",
-    "out_of_control": "失控点", "subgroup": "子组", "control_chart_title": "投诉率控制图",
+    "out_of_control": "失控点", "excluded": "剔除点（不计入控制限）", "subgroup": "子组", "control_chart_title": "投诉率控制图",
     "zone": "区", "month": "月份",
 })
 LABELS["en"].update({
@@ -79,7 +79,7 @@ LABELS["en"].update({
     "count": "Count", "share": "Share", "cum_share": "Cumulative share", "vital_few": "Vital few",
     "pareto_title": "Pareto of complaint causes", "category": "Category",
     "value": "Rate", "center": "Centre line", "ucl": "UCL", "lcl": "LCL",
-    "out_of_control": "Out of control", "subgroup": "Subgroup",
+    "out_of_control": "Out of control", "excluded": "Excluded from the limits", "subgroup": "Subgroup",
     "control_chart_title": "Complaint-rate control chart", "zone": "zone", "month": "Month",
 })
 

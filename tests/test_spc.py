@@ -251,3 +251,78 @@ def test_plots_render_without_missing_glyphs():
             ax = isq.plot_control_chart(isq.control_chart_phase1(it["count"], it["size"]), ax=a2, lang=lang)
             assert ax is a2
             fig.canvas.draw()
+
+
+def _overlap(a, b):
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+@pytest.fixture
+def it_rates():
+    data = isq.open_data()
+    rates = isq.complaint_rates(data["complaints"], data["requests"])
+    return data, rates[rates["department"] == "IT"].set_index("month")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_pareto_shares_do_not_collide_with_counts(it_rates, lang):
+    """Trainer report: "66%" was printed on the bar count "265". No cumulative-share label
+    overlaps a count, and no cumulative point sits on a count."""
+    import matplotlib.pyplot as plt
+
+    data, _ = it_rates
+    with isq.theme():
+        fig, ax = plt.subplots(figsize=(10, 6))
+        isq.plot_pareto(isq.pareto(data["complaints"]), ax=ax, lang=lang)
+        fig.canvas.draw()
+        r = fig.canvas.get_renderer()
+        counts = [t.get_window_extent(r) for t in ax.texts]
+        shares = [t.get_window_extent(r) for t in ax.right_ax.texts if t.get_text().endswith("%")]
+        points = ax.right_ax.transData.transform(ax.right_ax.get_lines()[0].get_xydata())
+        assert len(counts) == 7 and len(shares) >= 7
+        for c in counts:
+            assert not any(_overlap(c, s) for s in shares)
+            assert not any(c.x0 - 4 < px < c.x1 + 4 and c.y0 - 4 < py < c.y1 + 4 for px, py in points)
+        plt.close(fig)
+
+
+def test_control_chart_legend_and_limit_labels_stay_clear(it_rates):
+    """Trainer report: the legend covered the 2025-03 point of IT's p chart and its "we1"
+    label; the UCL and centre-line values were written on their own lines."""
+    import matplotlib.pyplot as plt
+
+    _, it = it_rates
+    with isq.theme():
+        fig, ax = plt.subplots(figsize=(10, 6))
+        isq.plot_control_chart(isq.control_chart(it["count"], it["size"]), ax=ax)
+        fig.canvas.draw()
+        r = fig.canvas.get_renderer()
+        legend = ax.get_legend().get_window_extent(r)
+        xy = ax.transData.transform(np.column_stack([np.arange(len(it)), ax.get_lines()[3].get_ydata()]))
+        assert not any(legend.x0 <= px <= legend.x1 and legend.y0 - 5 <= py <= legend.y1 for px, py in xy)
+        rule = [t for t in ax.texts if t.get_text() == "we1"]
+        assert len(rule) == 1 and not _overlap(rule[0].get_window_extent(r), legend)
+        limits = [t for t in ax.texts if t.get_text().startswith(("上控制限", "中心线"))]
+        assert len(limits) == 2
+        right = ax.get_window_extent(r).x1
+        assert all(t.get_window_extent(r).x0 >= right for t in limits)  # beside the plot, off the lines
+        plt.close(fig)
+
+
+def test_phase1_excluded_points_are_hollow_with_a_legend_entry(it_rates):
+    """Trainer report: in the phase-I chart the excluded 2025-03 point looked like the others."""
+    import matplotlib.pyplot as plt
+
+    _, it = it_rates
+    chart = isq.control_chart_phase1(it["count"], it["size"])
+    with isq.theme():
+        fig, ax = plt.subplots(figsize=(10, 6))
+        isq.plot_control_chart(chart, ax=ax)
+        entries = dict(zip([t.get_text() for t in ax.get_legend().get_texts()], ax.get_legend().legend_handles))
+        assert "剔除点（不计入控制限）" in entries
+        hollow = [c for c in ax.collections if c.get_label() == "剔除点（不计入控制限）"][0]
+        assert len(hollow.get_offsets()) == int(chart["excluded"].sum()) == 1
+        assert tuple(hollow.get_facecolor()[0][:3]) == (1.0, 1.0, 1.0)
+        # the ordinary markers leave the excluded month out
+        assert len(ax.get_lines()[4].get_xdata()) == len(chart) - 1
+        plt.close(fig)

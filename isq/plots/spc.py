@@ -18,6 +18,13 @@ _TRIVIAL = "#b0b0b0"
 _LINE = PALETTES["sequence"][0]
 #: Shading of the 1-, 2- and 3-sigma zones (C, B, A), from the centre outwards.
 _ZONE_ALPHA = (0.10, 0.06, 0.03)
+#: Points the cumulative-share labels sit left of the bar centre (clear of the bar counts).
+_CUM_LABEL_SHIFT = 14
+#: Bars at least this share of the tallest carry their count inside, near the top.
+_INSIDE_COUNT = 0.15
+#: Headroom above the highest point or limit, as a share of the plotted range, kept free for
+#: the legend so it never covers a point or its rule label.
+_LEGEND_HEADROOM = 0.22
 
 
 def _axes(ax):
@@ -61,9 +68,15 @@ def plot_pareto(result, *, ax=None, lang="zh", title=None, show_cutoff=True):
     x = np.arange(len(result))
     colors = [_VITAL if v else _TRIVIAL for v in result["vital_few"]]
     bars = ax.bar(x, result["count"], color=colors, width=0.7, zorder=2)
-    for b, c in zip(bars, result["count"]):
-        ax.annotate(f"{c:g}", (b.get_x() + b.get_width() / 2, b.get_height()), ha="center", va="bottom",
-                    xytext=(0, 2), textcoords="offset points", fontsize="small")
+    # Counts sit in the middle of tall bars and above short ones: the cumulative line runs
+    # across bar tops, so a count written on top of a tall bar ended under its point or label.
+    top = result["count"].max()
+    for b, c, vital in zip(bars, result["count"], result["vital_few"]):
+        inside = b.get_height() >= _INSIDE_COUNT * top
+        ax.annotate(f"{c:g}", (b.get_x() + b.get_width() / 2, b.get_height() / 2 if inside else b.get_height()),
+                    ha="center", va="center" if inside else "bottom", xytext=(0, 0 if inside else 2),
+                    textcoords="offset points", fontsize="small",
+                    color="white" if inside and vital else "black")
     ax.set_xticks(x, [label(str(c), lang) for c in result["category"]], rotation=30 if len(x) > 6 else 0,
                   ha="right" if len(x) > 6 else "center")
     ax.set_ylabel(label("count", lang))
@@ -72,9 +85,13 @@ def plot_pareto(result, *, ax=None, lang="zh", title=None, show_cutoff=True):
     ax.grid(axis="x", visible=False)
     ax2 = ax.twinx()
     ax2.plot(x, result["cum_share"] * 100, color=_LINE, marker="o", zorder=3)
+    # The cumulative line rises from the lower left, so the upper left of each point is free
+    # of the line; shifted left of the bar centre, the share never lands on the bar's count
+    # ("66%" sat on "265" when both were centred).
     for xi, cs in zip(x, result["cum_share"]):
-        ax2.annotate(f"{cs:.0%}", (xi, cs * 100), xytext=(0, 6), textcoords="offset points",
-                     ha="center", fontsize="x-small", color=_LINE)
+        ax2.annotate(f"{cs:.0%}", (xi, cs * 100), xytext=(-_CUM_LABEL_SHIFT, 3), textcoords="offset points",
+                     ha="right", va="bottom", fontsize="x-small", color=_LINE,
+                     bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.8))
     ax2.set_ylim(0, 110)
     ax2.set_ylabel(label("cum_share", lang) + " (%)")
     ax2.grid(False)
@@ -142,26 +159,39 @@ def plot_control_chart(chart, *, ax=None, lang="zh", title=None, zones=True, yla
     ax.step(x, ucl, where="mid", color=_VITAL, linestyle="--", linewidth=1.2, label=label("ucl", lang))
     ax.step(x, lcl, where="mid", color=_VITAL, linestyle="--", linewidth=1.2, label=label("lcl", lang))
     ax.step(x, c, where="mid", color="#333333", linewidth=1.2, label=label("center", lang))
-    ax.plot(x, v, color=_LINE, marker="o", markersize=5, linewidth=1.5, zorder=3)
+    excluded = chart["excluded"].to_numpy(bool) if "excluded" in chart.columns else np.zeros(m, bool)
+    ax.plot(x, v, color=_LINE, linewidth=1.5, zorder=3)
+    ax.plot(x[~excluded], v[~excluded], linestyle="none", color=_LINE, marker="o", markersize=5, zorder=3)
     flag = chart["out_of_control"].to_numpy(bool)
     if flag.any():
-        ax.scatter(x[flag], v[flag], s=90, color=_VITAL, zorder=4, edgecolor="white",
-                   label=label("out_of_control", lang))
+        if (flag & ~excluded).any():
+            ax.scatter(x[flag & ~excluded], v[flag & ~excluded], s=90, color=_VITAL, zorder=4,
+                       edgecolor="white", label=label("out_of_control", lang))
         if annotate and "rules" in chart.columns:
             for xi, vi, r in zip(x[flag], v[flag], chart["rules"].to_numpy()[flag]):
-                ax.annotate(",".join(r), (xi, vi), xytext=(5, 6), textcoords="offset points",
-                            fontsize="x-small", color=_VITAL)
-    ax.annotate(f"{label('ucl', lang)} {ucl[-1]:.3g}", (m - 0.5, ucl[-1]), fontsize="x-small",
-                va="bottom", ha="right", color=_VITAL)
-    ax.annotate(f"{label('center', lang)} {c[-1]:.3g}", (m - 0.5, c[-1]), fontsize="x-small",
-                va="bottom", ha="right", color="#333333")
+                ax.annotate(",".join(r), (xi, vi), xytext=(7, 4), textcoords="offset points",
+                            fontsize="x-small", color=_VITAL, va="bottom")
+    if excluded.any():
+        # Phase I: points dropped while estimating the limits, hollow so they read differently.
+        ax.scatter(x[excluded], v[excluded], s=110, facecolor="white", edgecolor=_VITAL, linewidth=2,
+                   zorder=5, label=label("excluded", lang))
+    # Limit values sit just outside the right edge, level with their line, never on it.
+    for y, name, colour in ((ucl[-1], "ucl", _VITAL), (c[-1], "center", "#333333"), (lcl[-1], "lcl", _VITAL)):
+        if np.isfinite(y) and (name != "lcl" or y > 0):
+            ax.annotate(f"{label(name, lang)} {y:.3g}", (1, y), xycoords=("axes fraction", "data"),
+                        xytext=(4, 0), textcoords="offset points", fontsize="x-small", va="center",
+                        ha="left", color=colour, annotation_clip=False)
     step = max(1, int(np.ceil(m / 12)))
     ax.set_xticks(x[::step], [str(i) for i in chart.index[::step]], rotation=45 if m > 8 else 0,
                   ha="right" if m > 8 else "center")
     ax.set_xlim(-0.6, m - 0.4)
-    ax.set_ylim(bottom=0 if np.nanmin(lcl) >= 0 else None)
+    finite = np.concatenate([v, ucl, c, lcl])
+    finite = finite[np.isfinite(finite)]
+    bottom = 0.0 if np.nanmin(lcl) >= 0 else float(finite.min())
+    top = float(finite.max())
+    ax.set_ylim(bottom, top + (top - bottom) * _LEGEND_HEADROOM)
     ax.set_xlabel(label(str(chart.index.name), lang) if chart.index.name else label("subgroup", lang))
     ax.set_ylabel(ylabel if ylabel is not None else label("value", lang) + (" (%)" if pct else ""))
     ax.set_title(label("control_chart_title", lang) if title is None else title)
-    ax.legend(loc="upper left", fontsize="x-small", ncol=4)
+    ax.legend(loc="upper left", fontsize="x-small", ncol=5, borderaxespad=0.3)
     return ax
