@@ -167,6 +167,41 @@ def _group_ids(data, keys):
     return gid, key_table
 
 
+def _direct_counts(data, keys, codes):
+    """Counts per group straight from the key codes, or None (then use _group_ids).
+
+    One ``np.bincount`` over (combined key, category + 1) with slot 0 for a missing
+    answer, so groups whose answers are all missing still appear (n = 0), as with groupby.
+    Only when the key space is small enough to address directly.
+    """
+    if any(data[k].dtype == object for k in keys):
+        return None
+    from ._keys import key_codes, split_keys
+
+    cl = [key_codes(data[k]) for k in keys]
+    sizes = [max(len(lv), 1) for _, lv in cl]
+    space = int(np.prod([float(x) for x in sizes]))
+    if space * 7 > 4 * len(data) + (1 << 20):
+        return None
+    key_arrays = [c for c, _ in cl]
+    if any(c.min(initial=0) < 0 for c in key_arrays):
+        keep = np.logical_and.reduce([c >= 0 for c in key_arrays])
+        key_arrays = [c[keep] for c in key_arrays]
+        codes = codes[keep]
+    flat = key_arrays[0].astype(np.intp)
+    for c, size in zip(key_arrays[1:], sizes[1:]):
+        flat *= size
+        flat += c
+    flat *= 7
+    flat += codes
+    flat += 1  # slot 0: missing answer, 1..6: A, O, M, I, R, Q
+    table = np.bincount(flat, minlength=space * 7).reshape(space, 7)
+    present = np.flatnonzero(table.sum(axis=1) > 0)
+    comps = split_keys(present, sizes)
+    key_table = pd.DataFrame({key: lv.take(c) for key, (_, lv), c in zip(keys, cl, comps)})
+    return table[present, 1:].astype(np.int64), key_table
+
+
 def _count_table(codes, gid, n_groups):
     """Counts (n_groups x 6) of each category per group; missing codes and rows are ignored."""
     ok = (codes >= 0) & (gid >= 0)
@@ -363,8 +398,12 @@ def kano_summary(
     _check_tie_band(tie_band)
     keys = [*by_cols, feature]
     codes = _codes(data[functional], data[dysfunctional], fname=functional, dname=dysfunctional)
-    gid, key_table = _group_ids(data, keys)
-    counts = _count_table(codes, gid, len(key_table))
+    direct = _direct_counts(data, keys, codes)
+    if direct is not None:
+        counts, key_table = direct
+    else:
+        gid, key_table = _group_ids(data, keys)
+        counts = _count_table(codes, gid, len(key_table))
     figs = _figures(counts, tie_band)
     out = key_table.copy()
     if feature != "feature":
