@@ -65,3 +65,41 @@ def test_demo_bullseye_table_and_plot():
             fig, ax = plt.subplots(figsize=(10, 10))
             assert isq.plot_bullseye(b, ax=ax, lang=lang) is ax
             fig.canvas.draw()
+
+
+def test_bullseye_polar_axes_get_a_clear_error():
+    """Trainer report: passing a polar Axes broke the chart completely."""
+    import matplotlib.pyplot as plt
+
+    b = isq.bullseye(isq.open_data()["ideas"], label="title_zh")
+    fig = plt.figure()
+    with pytest.raises(isq.IsqError, match="Pass a normal Axes"):
+        isq.plot_bullseye(b, ax=fig.add_subplot(projection="polar"))
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_bullseye_sector_and_ring_names_readable(lang):
+    """Trainer report: item labels overlapped the ring names and 可靠性 was cut off at the
+    right edge. Sector names lie inside the figure and clear of every item label; ring names
+    are in the key, not under the items."""
+    import matplotlib.pyplot as plt
+
+    b = isq.bullseye(isq.open_data()["ideas"], label="title_zh" if lang == "zh" else "title_en")
+    with isq.theme():
+        fig, ax = plt.subplots(figsize=(10, 6))
+        isq.plot_bullseye(b, ax=ax, lang=lang)
+        fig.canvas.draw()
+        r = fig.canvas.get_renderer()
+        sectors = {isq.labels.label(s, lang) for s in b["sector"].unique()}
+        names = [t for t in ax.texts if t.get_text() in sectors]
+        items = [t.get_window_extent(r) for t in ax.texts if t.get_text() not in sectors]
+        assert len(names) == len(sectors) and len(items) == len(b)
+        page = fig.bbox
+        for t in names:
+            e = t.get_window_extent(r)
+            assert page.x0 <= e.x0 and e.x1 <= page.x1, t.get_text()
+            assert not any(e.x0 < i.x1 and i.x0 < e.x1 and e.y0 < i.y1 and i.y0 < e.y1 for i in items), t.get_text()
+        keys = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert keys[0].endswith(isq.labels.label("ring_must", lang))
+        plt.close(fig)

@@ -23,6 +23,12 @@ _RING_COLORS = ("#f4b6b6", "#fbe3c4", "#e8f1e4", "#eeeeee", "#f7f7f7")
 _CENTRE = 1.6
 #: Characters per line of an item label.
 _WRAP = 7
+#: Characters per line of a Latin-script label (wrapped between words, never inside one).
+_WRAP_LATIN = 14
+#: Horizontal room (data units) beside the outer ring for the sector names.
+_SIDE_ROOM = 2.1
+#: Gap between the outer ring and the sector names (outer-ring item labels reach past the ring).
+_NAME_GAP = 0.7
 
 
 def _axes(ax):
@@ -65,6 +71,14 @@ def plot_bullseye(result, *, ax=None, lang="zh", title=None, show_score=True):
     check_frame(result, name="result")
     check_columns(result, item="item", sector="sector", ring_no="ring_no", score="score", label="label")
     ax = _axes(ax)
+    if getattr(ax, "name", "rectilinear") != "rectilinear":
+        from ..errors import IsqError
+
+        raise IsqError(
+            f"plot_bullseye draws its own rings on ordinary axes; got {ax.name!r} axes. "
+            "Pass a normal Axes (plt.subplots() or fig.add_subplot() without projection='polar'), "
+            "or ax=None. / 牛眼图请传入普通坐标轴（不要 projection='polar'）。"
+        )
     rings = list(result.attrs.get("rings", ("must", "should", "could")))
     nr = max(len(rings), int(result["ring_no"].max()))
     sectors = list(pd.unique(result["sector"]))
@@ -82,11 +96,16 @@ def plot_bullseye(result, *, ax=None, lang="zh", title=None, show_score=True):
     for k, sec in enumerate(sectors):
         a = np.pi / 2 - (k + 0.5) * width
         ha = "left" if np.cos(a) > 0.2 else "right" if np.cos(a) < -0.2 else "center"
-        ax.text((bounds[-1] + 0.2) * np.cos(a), (bounds[-1] + 0.2) * np.sin(a), label(str(sec), lang), ha=ha,
+        ax.text((bounds[-1] + _NAME_GAP) * np.cos(a), (bounds[-1] + _NAME_GAP) * np.sin(a), label(str(sec), lang), ha=ha,
                 va="center", fontweight="bold", color=PALETTES["dimension"].get(sec, "#333333"))
-    for r, name in enumerate(rings[:nr], 1):
-        ax.text(0, bounds[r - 1] - 0.08, label(f"ring_{name}", lang), ha="center", va="top",
-                fontsize="small", color="#8b0000" if r == 1 else "#555555", alpha=0.55, zorder=1)
+    # Ring names go in a key beside the target: written inside the rings they sat under
+    # the item labels ("必须立即做" was unreadable).
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(facecolor=_RING_COLORS[(r - 1) % len(_RING_COLORS)], edgecolor="#666666",
+                             label=f"{r}. {label(f'ring_{name}', lang)}")
+                       for r, name in enumerate(rings[:nr], 1)],
+              loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small", frameon=False)
     for (sec, rno), cell in result.groupby(["sector", "ring_no"], sort=False):
         k = sectors.index(sec)
         m = len(cell)
@@ -100,15 +119,20 @@ def plot_bullseye(result, *, ax=None, lang="zh", title=None, show_score=True):
                 rad = thick * (0.45 if j % 2 else 0.78) if m > 1 else thick * 0.6
             x, y = rad * np.cos(a), rad * np.sin(a)
             ax.scatter([x], [y], s=36, color="#8b0000" if rno == 1 else "#333333", zorder=3)
-            txt = "\n".join(textwrap.wrap(str(row["label"]), _WRAP, break_long_words=True))
+            text = str(row["label"])
+            latin = text.isascii()
+            txt = "\n".join(textwrap.wrap(text, _WRAP_LATIN if latin else _WRAP, break_long_words=not latin))
             if show_score:
-                txt += f" ({row['score']:g})"
+                score = f"({row['score']:g})"
+                last = txt.rsplit("\n", 1)[-1]
+                wide = _WRAP_LATIN if latin else _WRAP
+                txt += f" {score}" if len(last) + len(score) <= wide else f"\n{score}"
             ax.annotate(txt, (x, y), xytext=(0, -4), textcoords="offset points", ha="center", va="top",
                         fontsize="x-small", zorder=4, linespacing=1.0,
                         bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.7, "linewidth": 0})
-    lim = bounds[-1] + 0.9
-    ax.set_xlim(-lim, lim)
-    ax.set_ylim(-lim, lim)
+    # Room for the sector names left and right (可靠性 was cut off at the right edge).
+    ax.set_xlim(-bounds[-1] - _SIDE_ROOM, bounds[-1] + _SIDE_ROOM)
+    ax.set_ylim(-bounds[-1] - 0.8, bounds[-1] + 0.8)
     ax.set_aspect("equal")
     ax.axis("off")
     ax.set_title(label("bullseye_title", lang) if title is None else title)
