@@ -116,3 +116,33 @@ def test_scoreboard_plot(lang):
     assert "张三" in ax.get_title()
     ax2 = isq.plot_scoreboard(b.standings(), lang=lang)
     assert "MVP" not in ax2.get_title()
+
+
+def test_scoreboard_colours_follow_team_identity():
+    """Trainer report: teams were coloured by position, so 红队 was drawn blue and 蓝队 red.
+    Colour words win; other teams keep one colour whatever their rank or redraw."""
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+
+    import isq
+    from isq.plots.scoreboard import team_colours
+
+    board = isq.Scoreboard(["蓝队", "红队", "绿队", "Alpha", "Beta"])
+    board.add_points("红队", 9, member="张三")
+    board.add_points("Beta", 4, member="李四")
+
+    def colours():
+        with isq.theme():
+            fig, ax = plt.subplots(figsize=(10, 6))
+            isq.plot_scoreboard(board, ax=ax)
+            teams = [t.get_text().split()[-1] for t in ax.get_yticklabels()]
+            out = dict(zip(teams[::-1], [to_hex(p.get_facecolor()) for p in ax.patches][::-1]))
+            plt.close(fig)
+        return out
+
+    first = colours()
+    assert first["红队"] == "#d62728" and first["蓝队"] == "#1f77b4" and first["绿队"] == "#2ca02c"
+    board.add_points("Alpha", 20, member="王五")  # rank order changes
+    assert colours() == first
+    assert team_colours(["Beta", "Alpha"]) == team_colours(["Alpha", "Beta"])
+    assert len(set(first.values())) == 5

@@ -13,7 +13,40 @@ from ..labels import check_lang, label
 from ..models.scoreboard import Scoreboard
 from .theme import PALETTES
 
-__all__ = ["plot_scoreboard"]
+__all__ = ["plot_scoreboard", "team_colours"]
+
+#: Colour words in team names and the colour each one gets (红队 is red, whatever its rank).
+COLOUR_WORDS = {
+    "红": "#d62728", "蓝": "#1f77b4", "绿": "#2ca02c", "黄": "#e6b800", "紫": "#9467bd", "橙": "#ff7f0e",
+    "red": "#d62728", "blue": "#1f77b4", "green": "#2ca02c", "yellow": "#e6b800",
+    "purple": "#9467bd", "orange": "#ff7f0e",
+}
+
+
+def team_colours(teams):
+    """One colour per team, by identity: stable across redraws and rank changes.
+
+    A team whose name contains a colour word (红/蓝/绿/黄/紫/橙 or red/blue/...) gets that
+    colour; the others take the palette in order of their sorted names, skipping colours
+    already taken.
+
+    Examples
+    --------
+    >>> c = team_colours(["蓝队", "红队", "Alpha"])
+    >>> c["红队"], c["蓝队"], c["Alpha"]
+    ('#d62728', '#1f77b4', '#2ca02c')
+    """
+    teams = [str(t) for t in dict.fromkeys(teams)]
+    out = {}
+    for t in teams:
+        low = t.lower()
+        hit = next((c for w, c in COLOUR_WORDS.items() if w in low), None)
+        if hit is not None:
+            out[t] = hit
+    free = [c for c in PALETTES["sequence"] if c not in out.values()] or list(PALETTES["sequence"])
+    for i, t in enumerate(sorted(t for t in teams if t not in out)):
+        out[t] = free[i % len(free)]
+    return out
 
 
 def plot_scoreboard(board, *, ax=None, lang="zh", title=None, show_mvp=True):
@@ -55,8 +88,7 @@ def plot_scoreboard(board, *, ax=None, lang="zh", title=None, show_mvp=True):
     ax = _axes(ax)
     table = table.sort_values(["rank"], kind="stable")
     y = np.arange(len(table))[::-1]
-    seq = PALETTES["sequence"]
-    colours = [seq[teams.index(t) % len(seq)] for t in table["team"]]
+    colours = [team_colours(teams)[t] for t in table["team"]]
     ax.barh(y, table["total"], color=colours, height=0.6)
     span = max(float(table["total"].abs().max()), 1.0)
     for yy, v in zip(y, table["total"]):
