@@ -165,3 +165,21 @@ def test_plot_ipa_renders(lang):
     assert overlaps == 0
     with pytest.raises(isq.IsqError, match="several grids"):
         isq.plot_ipa(isq.ipa(isq.load_demo("ipa"), by="provider"))
+
+
+def test_plot_ipa_kano_markers_are_distinct():
+    """Trainer report: "期望型" (O) and "卡诺未分类" were both circles. Every Kano category
+    and the unclassified group has a marker of its own, in the plot and in the legend."""
+    import matplotlib.pyplot as plt
+
+    res = isq.ipa(isq.open_data()["ipa"].query("provider == 'IT'"))
+    kano = {f"SQ{i:02d}": c for i, c in zip(range(1, 20), "MOAIMOAIMOAIMOAIMRQ")}  # SQ20-22 unclassified
+    with isq.theme():
+        fig, ax = plt.subplots(figsize=(10, 6))
+        isq.plot_ipa(res, ax=ax, kano=kano)
+        handles, names = ax.get_legend_handles_labels()
+        markers = {n: h.get_marker() for h, n in zip(handles, names)}
+        plt.close(fig)
+    assert markers["期望型"] != markers["卡诺未分类"]
+    kano_names = [isq.labels.label(c, "zh") for c in "MOAIRQ"] + ["卡诺未分类"]
+    assert len({markers[n] for n in kano_names}) == 7

@@ -15,6 +15,8 @@ __all__ = ["plot_ipa"]
 
 #: Marker shape per Kano category when ``kano`` is given.
 KANO_MARKERS = {"M": "s", "O": "o", "A": "^", "I": "D", "R": "v", "Q": "X"}
+#: Marker of attributes with no Kano category: its own shape (it shared the circle with "O").
+NO_KANO_MARKER = "P"
 _MARKER_SIZE = 60
 
 
@@ -127,7 +129,7 @@ def plot_ipa(result, *, ax=None, lang="zh", diagonal=False, kano=None, names=Non
             sel = np.array([(c == cat) if cat else not isinstance(c, str) for c in cats])
             if not sel.any():
                 continue
-            marker = KANO_MARKERS.get(cat, "o")
+            marker = KANO_MARKERS[cat] if cat else NO_KANO_MARKER
             ax.scatter(x[sel], y[sel], c=[colours[i] for i in np.flatnonzero(sel)],
                        marker=marker, s=_MARKER_SIZE, edgecolors="#333333", linewidths=0.6,
                        zorder=3)
