@@ -56,7 +56,7 @@ def naive_pipeline(run, work_dir):
     """papermill CLI then nbconvert CLI for every report ``run`` made, one after another."""
     from isq.delivery.report import KERNEL_NAME, REPORT_NOTEBOOK
 
-    inputs = run.out_dir / ".work" / "inputs.pkl"
+    inputs = run.work_dir / "inputs.pkl"
     env = {**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline",
            "PYDEVD_DISABLE_FILE_VALIDATION": "1",
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
@@ -93,7 +93,7 @@ def run():
         def report(out, **kw):
             t = time.perf_counter()
             r = isq.run_report(data_dir, client=CLIENT, out=tmp / out, by_department=True, jobs=2,
-                               progress=False, log=lambda *a, **k: None, **kw)
+                               progress=False, log=lambda *a, **k: None, keep_work=True, **kw)
             s = time.perf_counter() - t
             if not r.ok:
                 failed = [j for j in r.jobs if j.status != "ok"]

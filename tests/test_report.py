@@ -200,3 +200,10 @@ def test_relative_output_folder_works(demo_dir, tmp_path, monkeypatch):
     run = run_report(demo_dir, client="相对路径", out="reports", jobs=1, progress=False, log=lambda *a: None)
     assert run.ok, [j.error for j in run.jobs]
     assert (tmp_path / "reports" / "相对路径" / "report.html").exists()
+
+
+def test_respondent_level_inputs_do_not_stay_in_the_deliverable(demo_run):
+    """The report folder is handed to the client: no pickled inputs, no working files in it."""
+    files = [p.relative_to(demo_run.out_dir).as_posix() for p in demo_run.out_dir.rglob("*") if p.is_file()]
+    assert not [f for f in files if f.endswith((".pkl", ".json")) and not f.startswith("run_log")], files
+    assert not any(part.startswith(".") for f in files for part in f.split("/")), files

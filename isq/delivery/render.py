@@ -8,6 +8,7 @@ and exercise cells and widget outputs are dropped.
 
 from __future__ import annotations
 
+import functools
 import html as _html
 import re
 from datetime import date
@@ -56,13 +57,25 @@ def clean_for_report(nb, *, drop_tags=REPORT_DROP_TAGS):
     return nb
 
 
-def notebook_body_html(nb) -> str:
-    """Render the outputs and markdown of ``nb`` (already cleaned) as an HTML fragment."""
+@functools.lru_cache(maxsize=1)
+def _exporter():
+    """One HTML exporter per process (loading its templates is the slow part)."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True, anchor_link_text="")
-    body, _ = exporter.from_notebook_node(nb)
+    return HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True, anchor_link_text="")
+
+
+def warm_up():
+    """Load the exporter and its templates ahead of the first report (report workers call it)."""
+    import nbformat
+
+    _exporter().from_notebook_node(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("预热")]))
+
+
+def notebook_body_html(nb) -> str:
+    """Render the outputs and markdown of ``nb`` (already cleaned) as an HTML fragment."""
+    body, _ = _exporter().from_notebook_node(nb)
     body = re.sub(r'<a class="anchor-link" href="[^"]*">[^<]*</a>', "", body)
     return body
 

@@ -63,6 +63,7 @@ class ReportRun:
     suppressed: list
     seconds: float
     import_summary: dict
+    work_dir: Path | None = None
 
     @property
     def ok(self) -> bool:
@@ -80,15 +81,25 @@ def _worker_kernel(cwd):
 
         from jupyter_client import KernelManager
 
-        km = KernelManager(kernel_name=KERNEL_NAME)
+        # IPC sockets on POSIX: local only, and no "running over TCP without encryption" warning
+        km = (KernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=str(Path(cwd) / f"kernel-{os.getpid()}"))
+              if os.name == "posix" else KernelManager(kernel_name=KERNEL_NAME))
         km.start_kernel(cwd=str(cwd), env={**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline",
                                            "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
         kc = km.client()
         kc.start_channels()
         kc.wait_for_ready(timeout=120)
-        # warm the imports once; each report then pays only for its own work
-        kc.execute_interactive("import isq.delivery.sections; isq.delivery.sections.warm_up()", timeout=300,
-                               output_hook=lambda msg: None)
+        # warm the kernel's imports once; each report then pays only for its own work. While
+        # the kernel works, this process loads the renderer (nbconvert, openpyxl) in parallel.
+        msg_id = kc.execute("import isq.delivery.sections; isq.delivery.sections.warm_up()")
+        from .render import warm_up as warm_up_renderer
+
+        warm_up_renderer()
+        import openpyxl  # noqa: F401  (the workbook writer)
+
+        reply = kc.get_shell_msg(timeout=300)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = kc.get_shell_msg(timeout=300)
         kc.stop_channels()  # from here on papermill's own client talks to the kernel
         util.Finalize(None, _shutdown_kernel, args=(km,), exitpriority=10)
         _WORKER.update(km=km)
@@ -180,7 +191,7 @@ def _validate_parameters(notebook: Path, params: dict):
 
 def run_report(data="data", *, client="示例集团", out="reports", by_department=False, departments=None,
                jobs=2, lang="zh", pdf=False, min_group_size=5, notebook=None, progress=True,
-               log=print) -> ReportRun:
+               log=print, keep_work=False) -> ReportRun:
     """Produce the client report(s); see the module docstring for the pipeline.
 
     Parameters
@@ -201,6 +212,10 @@ def run_report(data="data", *, client="示例集团", out="reports", by_departme
         Also print each HTML report to PDF with a local Chromium.
     min_group_size : int
         Privacy threshold (default 5).
+    keep_work : bool
+        Keep the working folder (validated respondent-level inputs, intermediate tables) and
+        return it as ``run.work_dir``. By default it is deleted: respondent-level data never
+        stays in the folder a consultant hands over.
 
     Returns
     -------
@@ -233,8 +248,12 @@ def run_report(data="data", *, client="示例集团", out="reports", by_departme
     folder = read_data_folder(data, min_group_size=min_group_size)
     log(folder.summary_text(lang=lang))
     out_dir = (Path(out) / client).resolve()  # kernels run in their own cwd: paths must be absolute
-    work = out_dir / ".work"
-    work.mkdir(parents=True, exist_ok=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    import shutil
+    import tempfile
+
+    # respondent-level inputs live outside the deliverable folder and are removed afterwards
+    work = Path(tempfile.mkdtemp(prefix="isq-report-"))
     inputs_path = work / "inputs.pkl"
     with atomic_path(inputs_path) as tmp:
         tmp.write_bytes(pickle.dumps(folder, protocol=pickle.HIGHEST_PROTOCOL))
@@ -288,9 +307,12 @@ def run_report(data="data", *, client="示例集团", out="reports", by_departme
     bar.close()
     results.sort(key=lambda r: (r.department is not None, r.department or ""))
 
-    run = ReportRun(out_dir, results, suppressed, time.perf_counter() - t0, folder.summary())
+    run = ReportRun(out_dir, results, suppressed, time.perf_counter() - t0, folder.summary(),
+                    work_dir=work if keep_work else None)
     _write_run_log(run, client)
     _write_index(run, client, lang, labels)
+    if not keep_work:
+        shutil.rmtree(work, ignore_errors=True)
     return run
 
 
