@@ -73,17 +73,20 @@ def nested_ids(codes, sizes):
     total = float(np.prod([max(float(x), 1.0) for x in sizes[1:]]))
     if total >= 2**31:
         return None
-    minor = np.asarray(codes[1]).astype(np.int32)
+    # the narrowest type for the combined minor key (less memory traffic)
+    dtype = np.int8 if total <= 127 else np.int16 if total <= 32767 else np.int32
+    minor = np.asarray(codes[1]).astype(dtype)
     for c, s in zip(codes[2:], sizes[2:]):
         minor *= max(int(s), 1)
         minor += c
     major = major.astype(np.intp)
-    of_major = np.full(n_major, -1, dtype=np.int32)
+    of_major = np.full(n_major, -1, dtype=dtype)
     of_major[major] = minor
     if not np.array_equal(of_major[major], minor):
         return None
     # unused majors keep -1: their (meaningless) codes are never looked up
-    return major, n_major, [np.arange(n_major), *split_keys(of_major, [1, *sizes[1:]])[1:]]
+    return major, n_major, [np.arange(n_major),
+                            *split_keys(of_major.astype(np.int64), [1, *sizes[1:]])[1:]]
 
 
 def split_keys(keys, sizes):

@@ -125,9 +125,12 @@ def _prepare(data, *, roles, values, by, scale, level="item"):
         # categorical columns: their codes as they are (categories order = sorted order)
         codes[role], levels[role] = key_codes(data[col])
     keep = None
-    for arr in vals.values():
-        ok = ~np.isnan(arr)
-        keep = ok if keep is None else keep & ok
+    if vals:
+        arrs = list(vals.values())
+        total = arrs[0] + arrs[1] if len(arrs) > 1 else arrs[0]
+        for arr in arrs[2:]:
+            total += arr
+        keep = ~np.isnan(total)  # NaN in any answer makes the sum NaN
     missing_key = False
     for arr in codes.values():
         if arr.min(initial=0) < 0:
@@ -146,8 +149,8 @@ def _answers(col, low, high, name):
     """Answers as float (NaN = missing); raise unless numeric in [low, high]."""
     if col.dtype.kind in "fiu":  # plain numpy numbers: one range check, no conversion
         arr = col.to_numpy(dtype=float)
-        if not ((arr < low) | (arr > high)).any():
-            return arr
+        if arr.size == 0 or (np.fmin.reduce(arr) >= low and np.fmax.reduce(arr) <= high):
+            return arr  # (fmin/fmax skip NaN; all-NaN gives NaN and takes the slow path)
     return check_numeric_range(col, low=low, high=high, name=name).to_numpy(dtype=float)
 
 
@@ -228,7 +231,8 @@ def _per_respondent(f, level, values):
         # dense: the key is the bin; keep the bins that received rows
         counts = np.bincount(key, minlength=space + 1)[:space]
         present = counts > 0
-        gkeys = np.flatnonzero(present)
+        # the codes of the occupied bins without integer division
+        gsheet, *icomps = np.nonzero(present.reshape(isizes))
         counts = counts[present]
 
         def sums(v):
@@ -241,7 +245,7 @@ def _per_respondent(f, level, values):
 
         def sums(v):
             return np.bincount(inv, weights=v, minlength=k + 1)[:k]
-    gsheet, *icomps = split_keys(gkeys, isizes)
+        gsheet, *icomps = split_keys(gkeys, isizes)
     comps = [c[gsheet] for c in scomps] + icomps
     vals = {name: sums(f.values[name]) / counts for name in values}
     return dict(zip(roles, comps)), vals
