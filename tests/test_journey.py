@@ -116,3 +116,44 @@ def test_plot_journey_map_renders():
             fig.canvas.draw()
         with pytest.raises(isq.IsqError, match="not in the summary"):
             isq.plot_journey_map(s, journey="travel")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_journey_map_labels_clear_of_stars_edges_and_legend(lang):
+    """Trainer reports: "痛点 −2.5" sat on the row of MOT stars; English "Delight point"
+    labels were clipped at both edges; a wide gap separated tick labels and legend; neutral
+    points had no legend entry."""
+    import matplotlib.pyplot as plt
+
+    s = isq.journey_summary(isq.open_data()["journey"])
+    s = s[(s["journey"] == "expense") & (s["version"] == s["version"].iloc[-1])].copy()
+    s = s.drop(columns="version")
+    first, last = s["order"].min(), s["order"].max()
+    s.loc[s["order"] == first, ["mean", "point"]] = [1.5, "delight"]
+    s.loc[s["order"] == last, ["mean", "point"]] = [1.6, "delight"]
+    mid = s["order"].iloc[len(s) // 2]
+    s.loc[s["order"] == mid, ["mean", "point"]] = [-2.5, "pain"]
+    if "mot" in s.columns:
+        s["mot"] = True
+    with isq.theme():
+        fig, ax = plt.subplots(figsize=(10, 6))
+        isq.plot_journey_map(s, ax=ax, lang=lang)
+        fig.canvas.draw()
+        r = fig.canvas.get_renderer()
+        labels = [t for t in ax.texts if t.get_text().startswith((isq.labels.label("pain", lang),
+                                                                   isq.labels.label("delight", lang)))]
+        assert len(labels) >= 3
+        stars = [c for c in ax.collections if c.get_label() == isq.labels.label("mot", lang)]
+        if stars:
+            pts = ax.transData.transform(stars[0].get_offsets())
+            for t in labels:
+                e = t.get_window_extent(r)
+                assert not any(e.x0 - 8 < px < e.x1 + 8 and e.y0 - 8 < py < e.y1 + 8 for px, py in pts)
+        for t in labels:
+            e = t.get_window_extent(r)
+            assert fig.bbox.x0 <= e.x0 and e.x1 <= fig.bbox.x1, t.get_text()
+        legend = ax.get_legend()
+        assert isq.labels.label("neutral", lang) in [t.get_text() for t in legend.get_texts()]
+        gap = min(t.get_window_extent(r).y0 for t in ax.get_xticklabels()) - legend.get_window_extent(r).y1
+        assert 0 <= gap < 0.3 * fig.dpi  # under the tick labels, less than 0.3 inch below
+        plt.close(fig)

@@ -23,6 +23,8 @@ _BAND_COLORS = ("#eef3f8", "#f7f7f7")
 _VERSION_STYLES = ({"color": "#9e9e9e", "linestyle": "--"}, {"color": PALETTES["sequence"][0], "linestyle": "-"})
 #: Characters per line of a touchpoint tick label (CJK characters are wide).
 _WRAP = 6
+#: How far below the scale's floor the moment-of-truth stars sit (share of the scale).
+_STAR_DROP = 0.07
 
 
 def _axes(ax):
@@ -113,25 +115,40 @@ def plot_journey_map(summary, *, ax=None, lang="zh", journey=None, title=None, a
             continue
         if "mot" in d.columns:
             mot = d["mot"].to_numpy(bool)
-            ax.scatter(xs[mot], np.full(mot.sum(), lo + (hi - lo) * 0.04), marker="*", s=160,
+            # MOT stars in their own strip below the scale, clear of the pain labels
+            ax.scatter(xs[mot], np.full(mot.sum(), lo - (hi - lo) * _STAR_DROP), marker="*", s=160,
                        color="#e69f00", zorder=4, label=label("mot", lang))
         if annotate:
             for x, m, p, t in zip(xs, d["mean"], d["point"], d["touchpoint"]):
                 if p in ("pain", "delight"):
-                    off = -16 if p == "pain" else 10
-                    ax.annotate(f"{label(p, lang)} {m:+.1f}", (x, m), xytext=(0, off), textcoords="offset points",
-                                ha="center", va="top" if p == "pain" else "bottom", fontsize="small",
+                    # at the first/last touchpoint the label grows inwards (English
+                    # "Delight point" was clipped at both edges)
+                    ha = "left" if x == 0 else "right" if x == len(pos) - 1 else "center"
+                    dx = {"left": -6, "right": 6, "center": 0}[ha]
+                    off = -12 if p == "pain" else 10
+                    ax.annotate(f"{label(p, lang)} {m:+.1f}", (x, m), xytext=(dx, off), textcoords="offset points",
+                                ha=ha, va="top" if p == "pain" else "bottom", fontsize="small",
                                 color=_POINT_COLORS[p], fontweight="bold", zorder=5)
     # legend entries for the point classes
-    for p in ("pain", "itch", "delight"):
+    for p in ("pain", "itch", "delight", "neutral"):
         ax.scatter([], [], color=_POINT_COLORS[p], s=60, label=label(p, lang))
     ax.set_xticks(list(pos.values()), [_wrap(t) for t in pos])
     ax.set_xlim(-0.5, len(pos) - 0.5)
-    ax.set_ylim(lo - (hi - lo) * 0.02, top)
+    ax.set_ylim(lo - (hi - lo) * (_STAR_DROP + 0.06), top)
     ax.set_yticks(np.arange(np.ceil(lo), np.floor(hi) + 1))
     ax.set_ylabel(label("emotion", lang))
     ax.grid(axis="x", visible=False)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, -0.32), ncol=6, fontsize="small", frameon=False)
+    # Legend just under the tick labels: offset by their line count in points, not a fixed
+    # axes fraction (which left a wide gap at (10, 6)).
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.transforms import ScaledTranslation
+
+    lines = max((_wrap(t).count("\n") + 1 for t in pos), default=1)
+    size = FontProperties(size=ax.xaxis.get_ticklabels()[0].get_fontsize() if pos else 10).get_size_in_points()
+    drop = (lines * size * 1.25 + 10) / 72
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), ncol=7 if lang == "zh" else 4,
+              fontsize="small", frameon=False,
+              bbox_transform=ax.transAxes + ScaledTranslation(0, -drop, ax.figure.dpi_scale_trans))
     if title is None:
         title = label(str(journey), lang) if journey is not None else ""
     ax.set_title(title)
