@@ -319,15 +319,11 @@ def _alpha_by_dimension_codes(data, keys, by_cols, item, dimension, score, nan_p
     n_items, n_dims = len(item_lv), len(dim_lv)
     if n_items * n_dims > 2**31 - 1 or n_items * n_dims > 64 * len(data) + (1 << 20):
         return None  # absurdly many items and dimensions: the reference path copes
-    pair = item_c.astype(np.int32)
-    pair *= n_dims
-    pair += dim_c
-    pairs = np.bincount(pair, minlength=n_items * n_dims).reshape(n_items, n_dims) > 0
-    item_c = item_c.astype(np.intp)
-    if (pairs.sum(axis=1) > 1).any():
+    by_item = nested_ids([item_c, dim_c], [n_items, n_dims])
+    if by_item is None:
         return None  # an item under two dimensions
-    dim_of_item = pairs.argmax(axis=1)
-    first = first_rows(item_c, n_items, present=pairs.any(axis=1))
+    item_c, _, (_, dim_of_item) = by_item
+    first = first_rows(item_c, n_items)
     dim_items = {}  # dimension code -> item codes, dimensions in order of first appearance
     for i in np.argsort(np.where(first < 0, len(data), first), kind="stable"):
         if first[i] >= 0:
@@ -349,7 +345,11 @@ def _alpha_by_dimension_codes(data, keys, by_cols, item, dimension, score, nan_p
         return None  # an item twice on a sheet
     # item × sheet (the transposed wide table): each item's answers are contiguous
     wide = np.full((n_items, n_sheets), np.nan)
-    wide.reshape(-1)[cell] = col.to_numpy(dtype=float, na_value=np.nan)
+    if col.dtype == np.float64:
+        values = col.to_numpy()  # no copy, NaN already missing
+    else:
+        values = col.to_numpy(dtype=float, na_value=np.nan)
+    wide.reshape(-1)[cell] = values
     # by-groups: contiguous runs of sheets (sheets are sorted with the by-codes first)
     nb = len(by_cols)
     if nb:
