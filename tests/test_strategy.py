@@ -75,3 +75,35 @@ def test_plots_render():
             assert isq.plot_strategy_house("demo", ax=a1, lang=lang) is a1
             assert isq.plot_breakdown_tree("demo", ax=a2, lang=lang) is a2
             fig.canvas.draw()
+
+
+def test_wrap_breaks_chinese_between_phrases():
+    """Trainer report: pillar names wrapped mid-word ("不推\\n诿")."""
+    from isq.plots.strategy import _wrap
+
+    assert _wrap("主动沟通、不推诿", 5) == "主动沟通、\n不推诿"
+    assert _wrap("不推诿", 3) == "不推诿"
+    assert _wrap("不推诿", 2) == "不\n推诿"  # too narrow: the two-character word stays whole
+    assert _wrap("首问负责/限时办结", 5) == "首问负责/\n限时办结"
+    assert _wrap("Fast and fair", 8) == "Fast and\nfair"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_pillar_projects_end_above_the_dimension_label(lang):
+    """Trainer report: in the middle pillar the last project ran into the dimension label."""
+    import matplotlib.pyplot as plt
+
+    with isq.theme():
+        fig, ax = plt.subplots(figsize=(10, 6))
+        isq.plot_strategy_house("demo", ax=ax, lang=lang)
+        fig.canvas.draw()
+        r = fig.canvas.get_renderer()
+        bullets = [t for t in ax.texts if t.get_text().startswith("· ")]
+        dims = [t for t in ax.texts if t.get_position()[1] == 2.75]
+        assert bullets and dims
+        for b in bullets:
+            e = b.get_window_extent(r)
+            for d in dims:
+                f = d.get_window_extent(r)
+                assert not (e.x0 < f.x1 and f.x0 < e.x1 and e.y0 < f.y1 and f.y0 < e.y1), b.get_text()
+        plt.close(fig)

@@ -35,8 +35,59 @@ def _house(house):
     return load_strategy(house)
 
 
+#: Characters after which a Chinese line may break (the text keeps them at the line end).
+_BREAK_AFTER = "、，,；;：:/／。）)"
+
+
 def _wrap(text, width):
-    return "\n".join(textwrap.wrap(str(text), max(int(width), 2), break_long_words=True))
+    """Wrap to ``width`` characters; Chinese breaks after punctuation or between phrases.
+
+    Latin text wraps between words. Chinese text is cut into phrases after 、，/ etc., and lines are filled with whole phrases; a phrase longer than a line is cut at
+    even offsets, so a 2-character word is not split when the line is long enough
+    ("不推诿" used to come out as "不推\n诿").
+    """
+    text, width = str(text), max(int(width), 2)
+    if text.isascii():
+        return "\n".join(textwrap.wrap(text, width, break_long_words=True))
+    phrases, cur = [], ""
+    for ch in text:
+        cur += ch
+        if ch in _BREAK_AFTER:
+            phrases.append(cur)
+            cur = ""
+    if cur:
+        phrases.append(cur)
+    even = width - (width % 2)
+    lines, line = [], ""
+    for ph in phrases:
+        if len(line) + len(ph) <= width:
+            line += ph
+            continue
+        if line:
+            lines.append(line)
+            line = ""
+        while len(ph) > width:
+            cut = even if len(ph) - even != 1 or even < 2 else even - 1
+            cut = max(cut, 1)
+            lines.append(ph[:cut])
+            ph = ph[cut:]
+        line = ph
+    if line:
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _fit_above(text, floor, smallest=6.0):
+    """Shrink ``text`` (va="top") until its lowest line clears ``floor``: a data y or a
+    Text below it (its top, plus a small gap)."""
+    ax = text.axes
+    renderer = ax.figure.canvas.get_renderer()
+    if hasattr(floor, "get_window_extent"):
+        limit = floor.get_window_extent(renderer).y1 + 3
+    else:
+        limit = ax.transData.transform((0, floor))[1]
+    while text.get_fontsize() > smallest and text.get_window_extent(renderer).y0 < limit:
+        text.set_fontsize(text.get_fontsize() - 0.5)
 
 
 def plot_strategy_house(house, *, ax=None, lang="zh", title=None, show_projects=True):
@@ -67,6 +118,8 @@ def plot_strategy_house(house, *, ax=None, lang="zh", title=None, show_projects=
     h = _house(house)
     ax = _axes(ax)
     W, n = 10.0, len(h["pillars"])
+    ax.set_xlim(-0.6, W + 0.6)  # limits first: the project lists are fitted in display space
+    ax.set_ylim(-0.2, 9.8)
     # roof
     ax.add_patch(Polygon([(-0.4, 7.0), (W + 0.4, 7.0), (W / 2, 9.6)], closed=True, facecolor=_ROOF,
                          edgecolor="white", zorder=1))
@@ -83,13 +136,16 @@ def plot_strategy_house(house, *, ax=None, lang="zh", title=None, show_projects=
         ax.add_patch(Rectangle((x0, 2.6), pw, 4.2, facecolor=_PILLAR, edgecolor="white", zorder=1))
         ax.text(x0 + pw / 2, 6.45, _wrap(p["name"], chars), ha="center", va="top", color="white",
                 fontweight="bold", zorder=2)
+        floor = None
         if p.get("dimension"):
-            ax.text(x0 + pw / 2, 2.75, label(p["dimension"], lang), ha="center", va="bottom",
+            floor = ax.text(x0 + pw / 2, 2.75, label(p["dimension"], lang), ha="center", va="bottom",
                     color="#dbe8f5", fontsize="small", zorder=2)
         if show_projects and p["projects"]:
             txt = "\n".join("· " + _wrap(pr["name"], chars - 1).replace("\n", "\n  ") for pr in p["projects"])
-            ax.text(x0 + 0.12, 5.3, txt, ha="left", va="top", color="white", fontsize="small",
-                    linespacing=1.25, zorder=2)
+            # shrink the list until it ends above the dimension label (it ran into it)
+            t = ax.text(x0 + 0.12, 5.3, txt, ha="left", va="top", color="white", fontsize="small",
+                        linespacing=1.25, zorder=2)
+            _fit_above(t, floor if floor is not None else 2.75)
     # foundation
     ax.add_patch(Rectangle((-0.4, 0.0), W + 0.8, 2.4, facecolor=_BASE, edgecolor="white", zorder=1))
     ax.text(W / 2, 2.2, label("foundation", lang), ha="center", va="top", color="white",
