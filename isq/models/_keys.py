@@ -65,7 +65,8 @@ def nested_ids(codes, sizes):
     respondent. Then the first code itself is the group id (``size[0]`` ids, some possibly
     unused) and no renumbering is needed. Returns ``(ids, n_ids, codes_of_ids)`` in the
     order of the first code (= lexicographic order of all codes), or None when the first
-    code does not determine the others.
+    code does not determine the others. An unused value of the first code has -1 as its
+    first code in ``codes_of_ids``.
     """
     major, n_major = np.asarray(codes[0]), max(int(sizes[0]), 1)
     if len(codes) == 1:
@@ -84,8 +85,9 @@ def nested_ids(codes, sizes):
     of_major[major] = minor
     if not np.array_equal(of_major[major], minor):
         return None
-    # unused majors keep -1: their (meaningless) codes are never looked up
-    return major, n_major, [np.arange(n_major),
+    # unused majors: first code -1, the others meaningless (never looked up)
+    used = of_major >= 0
+    return major, n_major, [np.where(used, np.arange(n_major), -1),
                             *split_keys(of_major.astype(np.int64), [1, *sizes[1:]])[1:]]
 
 

@@ -322,8 +322,8 @@ def _alpha_by_dimension_codes(data, keys, by_cols, item, dimension, score, nan_p
     by_item = nested_ids([item_c, dim_c], [n_items, n_dims])
     if by_item is None:
         return None  # an item under two dimensions
-    item_c, _, (_, dim_of_item) = by_item
-    first = first_rows(item_c, n_items)
+    item_c, _, (item_used, dim_of_item) = by_item
+    first = first_rows(item_c, n_items, present=item_used >= 0)
     dim_items = {}  # dimension code -> item codes, dimensions in order of first appearance
     for i in np.argsort(np.where(first < 0, len(data), first), kind="stable"):
         if first[i] >= 0:

@@ -89,11 +89,11 @@ class _Frame:
     ``np.bincount``, which keeps 100,000 respondents × 22 items well under a second.
     """
 
-    def __init__(self, codes, levels, values, by, keep=None):
+    def __init__(self, codes, levels, values, by, drop=None):
         self.codes, self.levels, self.values, self.by = codes, levels, values, by
-        # rows to use (None = all): rows missing an answer are not copied out of every
-        # array but sent to a discarded group when grouping (see _per_respondent)
-        self.keep = keep
+        # rows not to use (None = use all): rows missing an answer are not copied out of
+        # every array but sent to a discarded group when grouping (see _per_respondent)
+        self.drop = drop
 
     def size(self, role):
         return max(len(self.levels[role]), 1)
@@ -124,25 +124,26 @@ def _prepare(data, *, roles, values, by, scale, level="item"):
             continue  # not needed: dimension scores pool the answers of the dimension
         # categorical columns: their codes as they are (categories order = sorted order)
         codes[role], levels[role] = key_codes(data[col])
-    keep = None
+    drop = None
     if vals:
         arrs = list(vals.values())
         total = arrs[0] + arrs[1] if len(arrs) > 1 else arrs[0]
         for arr in arrs[2:]:
             total += arr
-        keep = ~np.isnan(total)  # NaN in any answer makes the sum NaN
+        drop = np.isnan(total)  # NaN in any answer makes the sum NaN
     missing_key = False
     for arr in codes.values():
         if arr.min(initial=0) < 0:
-            keep = keep & (arr >= 0)
+            drop = drop | (arr < 0)
             missing_key = True
-    if keep is not None and keep.all():
-        keep = None
-    if keep is not None and missing_key:  # rare: copy out the complete rows
+    if drop is not None and not drop.any():
+        drop = None
+    if drop is not None and missing_key:  # rare: copy out the complete rows
+        keep = ~drop
         vals = {k: v[keep] for k, v in vals.items()}
         codes = {k: v[keep] for k, v in codes.items()}
-        keep = None
-    return _Frame(codes, levels, vals, by, keep), by
+        drop = None
+    return _Frame(codes, levels, vals, by, drop), by
 
 
 def _answers(col, low, high, name):
@@ -213,7 +214,7 @@ def _per_respondent(f, level, values):
     isizes = [n_sheets, *(f.size(r) for r in inner)]
     space = float(np.prod([float(x) for x in isizes]))
     if scomps is None or space >= 2.0**62:  # pragma: no cover (astronomic key spaces)
-        keep = f.keep if f.keep is not None else slice(None)
+        keep = ~f.drop if f.drop is not None else slice(None)
         inv, k = dense_ids([sheet[keep], *(f.codes[r][keep] for r in inner)], isizes)
         comps = group_codes([f.codes[r][keep] for r in roles], inv, k)
         counts = np.bincount(inv, minlength=k)
@@ -225,8 +226,8 @@ def _per_respondent(f, level, values):
         key *= f.size(r)
         key += f.codes[r]
     space = int(np.prod([int(x) for x in isizes]))
-    if f.keep is not None:
-        key[~f.keep] = space  # one extra group for the unusable rows, dropped below
+    if f.drop is not None:
+        key[f.drop] = space  # one extra group for the unusable rows, dropped below
     if space + 1 <= 2 * len(key) + (1 << 16):
         # dense: the key is the bin; keep the bins that received rows
         counts = np.bincount(key, minlength=space + 1)[:space]
