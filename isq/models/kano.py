@@ -112,9 +112,10 @@ def _codes(functional, dysfunctional, *, fname="functional", dname="dysfunctiona
             and functional.dtype.kind in "iu" and dysfunctional.dtype.kind in "iu"
             and len(functional) == len(dysfunctional)):
         # integer answers (nothing missing): the table position in integer arithmetic
-        f = functional.to_numpy().astype(np.intp)
-        d = dysfunctional.to_numpy().astype(np.intp)
+        f = functional.to_numpy()
+        d = dysfunctional.to_numpy()
         if f.size == 0 or (f.min() >= 1 and f.max() <= 5 and d.min() >= 1 and d.max() <= 5):
+            f = f.astype(np.intp)  # a copy: the caller's data stay untouched
             f *= 5
             f += d
             f -= 6

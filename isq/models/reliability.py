@@ -386,14 +386,16 @@ class _PairwiseSums:
     """
 
     def __init__(self, xt):
-        self.answered = answered = ~np.isnan(xt)
-        self.count = answered.sum(axis=1)
+        missing = np.isnan(xt)
+        self.answered = answered = ~missing
+        self.count = count = xt.shape[1] - missing.sum(axis=1)
+        self.xc = xc = np.where(missing, 0.0, xt)
         with np.errstate(invalid="ignore", divide="ignore"):
-            centre = np.nan_to_num(np.nansum(xt, axis=1) / self.count)
-        self.xc = xc = xt - centre[:, None]
-        xc[~answered] = 0.0
+            centre = np.nan_to_num(xc.sum(axis=1) / count)
+        xc -= centre[:, None]
+        xc[missing] = 0.0
         self.total = xc.sum(axis=1)
-        self.skipped = [np.flatnonzero(~a) for a in answered]
+        self.skipped = [np.flatnonzero(m) for m in missing]
 
     def cov(self, its):
         """(covariance matrix of the items ``its``, sheets with at least one of them)."""
