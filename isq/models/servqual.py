@@ -125,12 +125,11 @@ def _prepare(data, *, roles, values, by, scale, level="item"):
         # categorical columns: their codes as they are (categories order = sorted order)
         codes[role], levels[role] = key_codes(data[col])
     drop = None
-    if vals:
-        arrs = list(vals.values())
-        total = arrs[0] + arrs[1] if len(arrs) > 1 else arrs[0]
-        for arr in arrs[2:]:
-            total += arr
-        drop = np.isnan(total)  # NaN in any answer makes the sum NaN
+    for arr in vals.values():  # bool masks only: no float temporaries to allocate
+        if drop is None:
+            drop = np.isnan(arr)
+        else:
+            drop |= np.isnan(arr)
     missing_key = False
     for arr in codes.values():
         if arr.min(initial=0) < 0:
