@@ -62,6 +62,15 @@ def check_numeric_range(series, *, low, high, name, integer=False):
     import numpy as np
     import pandas as pd
 
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        # fast path (numeric columns): one pass in numpy, no coercion needed
+        arr = series.to_numpy(dtype=float, na_value=np.nan)
+        with np.errstate(invalid="ignore"):
+            bad_arr = (arr < low) | (arr > high)
+            if integer:
+                bad_arr |= (arr != np.round(arr)) & ~np.isnan(arr)
+        if not bad_arr.any():
+            return series  # what pd.to_numeric returns for a numeric column, dtype kept
     values = pd.to_numeric(series, errors="coerce")
     bad = series.notna() & values.isna()
     bad |= values.notna() & ((values < low) | (values > high))

@@ -183,3 +183,9 @@ def test_wilson_interval_contains_zero_and_one_exactly():
     assert c["csat"] == 0 and c["ci_low"] == 0 and c["ci_high"] > 0
     c = isq.csat([5] * 7)
     assert c["csat"] == 1 and c["ci_high"] == 1 and c["ci_low"] < 1
+
+
+def test_passives_share_is_never_negative():
+    """Regression (hypothesis): [0, 9, 9, 9, 9] gave passives = 1 - 0.8 - 0.2 = -5.6e-17."""
+    r = isq.nps([0, 9, 9, 9, 9])
+    assert r["passives"] == 0 and r["promoters"] == 0.8 and r["nps"] == pytest.approx(60)

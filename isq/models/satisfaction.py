@@ -203,12 +203,13 @@ def _nps_frame(n, k_pro, k_det, z):
     with np.errstate(invalid="ignore", divide="ignore"):
         p = np.asarray(k_pro, dtype=float) / n
         d = np.asarray(k_det, dtype=float) / n
+        passives = (n - np.asarray(k_pro, dtype=float) - np.asarray(k_det, dtype=float)) / n  # from counts: never < 0
         score = 100 * (p - d)
         se = 100 * np.sqrt(np.maximum(p + d - (p - d) ** 2, 0.0) / n)
     return {
         "n": n,
         "promoters": p,
-        "passives": 1 - p - d,
+        "passives": passives,
         "detractors": d,
         "nps": score,
         "se": se,
@@ -365,24 +366,26 @@ def satisfaction_by(
     check_columns(data, by=by_cols, **used)
     z = _z(ci)
     scales = {"nps": NPS_SCALE, "csat": CSAT_SCALE, "ces": CES_SCALE}
-    work = data[by_cols].copy()
+    cols = {}  # the per-row summands, gathered first and framed once (cheaper than column inserts)
     answered = np.zeros(len(data), dtype=bool)
     for m, col in used.items():
         v = check_numeric_range(data[col], low=scales[m][0], high=scales[m][1], name=col,
                                 integer=True).to_numpy(dtype=float)
         ok = ~np.isnan(v)
         answered |= ok
-        work[f"{m}_n"] = ok
+        cols[f"{m}_n"] = ok
         if m == "nps":
-            work["_pro"] = v >= NPS_PROMOTER_MIN
-            work["_det"] = v <= NPS_DETRACTOR_MAX
+            cols["_pro"] = v >= NPS_PROMOTER_MIN
+            cols["_det"] = v <= NPS_DETRACTOR_MAX
         elif m == "csat":
-            work["_top"] = np.isin(v, np.asarray(top_box, dtype=float))
-            work["_csum"] = np.where(ok, v, 0.0)
+            cols["_top"] = np.isin(v, np.asarray(top_box, dtype=float))
+            cols["_csum"] = np.where(ok, v, 0.0)
         else:
-            work["_agree"] = v >= CES_AGREE_MIN
-            work["_esum"] = np.where(ok, v, 0.0)
-    work["n"] = answered
+            cols["_agree"] = v >= CES_AGREE_MIN
+            cols["_esum"] = np.where(ok, v, 0.0)
+    cols["n"] = answered
+    work = pd.DataFrame({**{c: data[c].to_numpy() if not isinstance(data[c].dtype, pd.CategoricalDtype)
+                            else data[c].array for c in by_cols}, **cols}, index=data.index)
     g = work.groupby(by_cols, sort=True, observed=True, dropna=False).sum()
     out = pd.DataFrame(index=g.index)
     out["n"] = g["n"].astype("int64")
