@@ -175,7 +175,7 @@ def test_exact_tie_in_the_mode_is_broken_by_m_o_a_i_order():
 def test_missing_answers_are_left_out_of_n():
     df = pd.DataFrame({"feature": ["F"] * 4, "functional": [1, None, 2, 1],
                        "dysfunctional": [5, 3, None, 3]})
-    s = kano_summary(df).iloc[0]
+    s = kano_summary(df, min_group_size=None).iloc[0]  # a 4-answer worked example
     assert s["n"] == 2 and s["O"] == 1 and s["A"] == 1
 
 
@@ -232,7 +232,7 @@ def _loop_summary(f, d):
 def test_properties_against_a_loop(pairs):
     f, d = zip(*pairs)
     df = pd.DataFrame({"feature": "F", "functional": f, "dysfunctional": d})
-    s = kano_summary(df).iloc[0]
+    s = kano_summary(df, min_group_size=None).iloc[0]  # random small samples
     ref = _loop_summary(f, d)
     assert {c: int(s[c]) for c in KANO_CODES} == ref
     assert sum(ref.values()) == s["n"] == len(pairs)
@@ -395,3 +395,14 @@ def test_charts_reject_by_results():
         isq.plot_kano_better_worse(s)
     with pytest.raises(isq.IsqError, match="`lang` must be 'zh' or 'en'"):
         isq.plot_kano_categories(kano_summary(df), lang="fr")
+
+
+def test_ungrouped_small_table_is_masked_too():
+    """Privacy: Kano answers of one 4-person department, summarised without `by`, are masked."""
+    import isq
+
+    kano = isq.load_demo("kano")
+    leg = kano[kano["department"] == "LEG"]
+    s = kano_summary(leg)
+    assert (s["n"] == 4).all() and s["better"].isna().all() and s["category"].isna().all()
+    assert kano_summary(leg, min_group_size=None)["better"].notna().any()

@@ -53,10 +53,10 @@ def test_gap_arithmetic_pzb1988(worked):
     assert list(dim["dimension"]) == list(isq.labels.DIMENSIONS)
     np.testing.assert_allclose(dim["gap"], [-0.25, -1.25, -2.5, -0.5, 0.5])
     assert list(dim["n"]) == [2] * 5
-    overall = isq.servqual_gaps(worked, level="overall")
+    overall = isq.servqual_gaps(worked, level="overall", min_group_size=None)
     assert overall["unweighted"] == pytest.approx(-0.8)
     assert overall["unweighted"] != pytest.approx(-11 / 14)
-    item = isq.servqual_gaps(worked, level="item")
+    item = isq.servqual_gaps(worked, level="item", min_group_size=None)
     assert list(item.columns) == ITEM_COLS
     r1 = item.set_index("item").loc["R1"]
     assert (r1["expectation_mean"], r1["perception_mean"], r1["gap"]) == (7.0, 5.0, -2.0)
@@ -66,16 +66,16 @@ def test_weighted_score_pzb1991(worked):
     """Weighted SERVQUAL score of Parasuraman, Berry & Zeithaml (1991): each dimension score
     times its share of the 100-point allocation, summed (hand-computed: -1.05; -0.925 with
     per-respondent allocations averaged as shares)."""
-    w = isq.servqual_gaps(worked, level="overall", weights=POINTS)
+    w = isq.servqual_gaps(worked, level="overall", weights=POINTS, min_group_size=None)
     assert w["weighted"] == pytest.approx(-1.05)
     doubled = {k: 2 * v for k, v in POINTS.items()}  # renormalised: 200 points, same score
-    assert isq.servqual_gaps(worked, level="overall", weights=doubled)["weighted"] == pytest.approx(-1.05)
-    assert isq.servqual_gaps(worked, level="overall", weights=pd.Series(POINTS))["weighted"] == pytest.approx(-1.05)
+    assert isq.servqual_gaps(worked, level="overall", weights=doubled, min_group_size=None)["weighted"] == pytest.approx(-1.05)
+    assert isq.servqual_gaps(worked, level="overall", weights=pd.Series(POINTS), min_group_size=None)["weighted"] == pytest.approx(-1.05)
     long = pd.DataFrame({
         "respondent": ["A"] * 5 + ["B"] * 5, "dimension": list(POINTS) * 2,
         "points": list(POINTS.values()) + [20] * 5,
     })
-    assert isq.servqual_gaps(worked, level="overall", weights=long)["weighted"] == pytest.approx(-0.925)
+    assert isq.servqual_gaps(worked, level="overall", weights=long, min_group_size=None)["weighted"] == pytest.approx(-0.925)
 
 
 def test_t_interval_matches_scipy(rng):
@@ -87,7 +87,7 @@ def test_t_interval_matches_scipy(rng):
         "expectation": rng.integers(4, 8, 4 * n), "perception": rng.integers(1, 8, 4 * n),
     })
     df.loc[[3, 17, 50], "perception"] = np.nan  # unanswered pairs drop out of the gap
-    got = isq.servqual_gaps(df, level="dimension", ci=0.90).iloc[0]
+    got = isq.servqual_gaps(df, level="dimension", ci=0.90, min_group_size=None).iloc[0]
     per = (df["perception"] - df["expectation"]).groupby(df["respondent"]).mean()
     ref = stats.ttest_1samp(per, 0).confidence_interval(0.90)
     assert got["gap"] == pytest.approx(per.mean())
@@ -114,7 +114,7 @@ def test_zone_of_tolerance():
         "dimension": ["tangibles"] * 2 + ["reliability"] * 2 + ["responsiveness"] * 2,
         "adequate": 4, "expectation": 6, "perception": [7, 7, 5, 4, 3, 3],
     })
-    z = isq.servqual_zone(df).set_index("dimension")
+    z = isq.servqual_zone(df, min_group_size=None).set_index("dimension")
     assert z.loc["tangibles", ["msa", "mss"]].tolist() == [3.0, 1.0]
     assert z.loc["reliability", ["msa", "mss"]].tolist() == [0.5, -1.5]
     assert z["position"].to_dict() == {"tangibles": "above", "reliability": "within", "responsiveness": "below"}
@@ -122,14 +122,14 @@ def test_zone_of_tolerance():
 
 def test_servperf_is_perception_only(worked):
     """SERVPERF (Cronin & Taylor 1992): the same aggregation on perceptions only."""
-    p = isq.servperf(worked).set_index("dimension")["perception_mean"]
+    p = isq.servperf(worked, min_group_size=None).set_index("dimension")["perception_mean"]
     assert p["tangibles"] == pytest.approx((5.5 + 6) / 2)  # A (5+6)/2, B (6+6)/2
-    o = isq.servperf(worked, level="overall")
+    o = isq.servperf(worked, level="overall", min_group_size=None)
     assert o["unweighted"] == pytest.approx(p.mean())
 
 
 def test_shortboard(worked):
-    g = isq.servqual_gaps(worked, level="dimension")
+    g = isq.servqual_gaps(worked, level="dimension", min_group_size=None)
     sb = isq.servqual_shortboard(g)
     assert sb["dimension"] == "responsiveness" and sb["runner_up"] == "reliability"
     assert sb["margin"] == pytest.approx(1.25)
@@ -166,7 +166,7 @@ def test_gap_model_welch_matches_scipy(rng):
     assert gm.loc[2, "value"] == pytest.approx(5.0 - e_staff.mean())
     assert gm.loc[3, "value"] == pytest.approx(4.0 - 5.0)
     assert gm.loc[4, "value"] == pytest.approx(4.0 - 6.0)
-    g5 = isq.servqual_gaps(cust, level="dimension").iloc[0]
+    g5 = isq.servqual_gaps(cust, level="dimension", min_group_size=None).iloc[0]
     assert gm.loc[5, "value"] == pytest.approx(g5["gap"])
 
 
@@ -196,8 +196,8 @@ def surveys(draw):
 @settings(max_examples=40, deadline=None)
 @given(surveys())
 def test_overall_is_mean_of_dimension_scores(df):
-    dim = isq.servqual_gaps(df, level="dimension")
-    overall = isq.servqual_gaps(df, level="overall")
+    dim = isq.servqual_gaps(df, level="dimension", min_group_size=None)
+    overall = isq.servqual_gaps(df, level="overall", min_group_size=None)
     assert overall["unweighted"] == pytest.approx(dim["gap"].mean())
     assert overall["dimensions"] == len(dim)
 
@@ -207,12 +207,12 @@ def test_overall_is_mean_of_dimension_scores(df):
 def test_row_order_does_not_matter(df, seed):
     shuffled = df.sample(frac=1, random_state=seed % (2**32 - 1))
     for level in ("item", "dimension"):
-        a = isq.servqual_gaps(df, level=level)
-        b = isq.servqual_gaps(shuffled, level=level)
+        a = isq.servqual_gaps(df, level=level, min_group_size=None)
+        b = isq.servqual_gaps(shuffled, level=level, min_group_size=None)
         pd.testing.assert_frame_equal(a, b)
     pd.testing.assert_series_equal(
-        isq.servqual_gaps(df, level="overall", weights=POINTS),
-        isq.servqual_gaps(shuffled, level="overall", weights=POINTS),
+        isq.servqual_gaps(df, level="overall", weights=POINTS, min_group_size=None),
+        isq.servqual_gaps(shuffled, level="overall", weights=POINTS, min_group_size=None),
     )
 
 
@@ -222,33 +222,33 @@ def test_row_order_does_not_matter(df, seed):
 def test_gap_sign_and_weight_renormalisation(df, sign, points, factor):
     # everyone agrees on the direction: P = E + sign (kept within 1..7)
     df = df.assign(expectation=4, perception=4 + sign)
-    dim = isq.servqual_gaps(df, level="dimension")
+    dim = isq.servqual_gaps(df, level="dimension", min_group_size=None)
     assert (np.sign(dim["gap"]) == sign).all()
     weights = dict(zip(isq.labels.DIMENSIONS, points))
     if sum(points) == 0:
         return
     scaled = {k: v * factor for k, v in weights.items()}
-    a = isq.servqual_gaps(df, level="overall", weights=weights)["weighted"]
-    b = isq.servqual_gaps(df, level="overall", weights=scaled)["weighted"]
+    a = isq.servqual_gaps(df, level="overall", weights=weights, min_group_size=None)["weighted"]
+    b = isq.servqual_gaps(df, level="overall", weights=scaled, min_group_size=None)["weighted"]
     assert a == pytest.approx(b) and np.sign(a) == sign
 
 
 # --------------------------------------------------------------------------- errors
 def test_error_messages(worked):
     with pytest.raises(isq.IsqError, match="'Perc' given for `perception` is not in `data`"):
-        isq.servqual_gaps(worked, perception="Perc")
+        isq.servqual_gaps(worked, perception="Perc", min_group_size=None)
     with pytest.raises(isq.IsqError, match="`level` must be one of 'item', 'dimension', 'overall'"):
-        isq.servqual_gaps(worked, level="total")
+        isq.servqual_gaps(worked, level="total", min_group_size=None)
     with pytest.raises(isq.IsqError, match=r"`weights` give no points to the dimension\(s\) \['empathy'\]"):
-        isq.servqual_gaps(worked, level="overall", weights={k: v for k, v in POINTS.items() if k != "empathy"})
+        isq.servqual_gaps(worked, level="overall", weights={k: v for k, v in POINTS.items() if k != "empathy"}, min_group_size=None)
     with pytest.raises(isq.IsqError, match="`ci` must be a confidence level between 0 and 1"):
-        isq.servqual_gaps(worked, ci=95)
+        isq.servqual_gaps(worked, ci=95, min_group_size=None)
     with pytest.raises(isq.IsqError, match="`by` may not contain 'item'"):
-        isq.servqual_gaps(worked, by="item")
+        isq.servqual_gaps(worked, by="item", min_group_size=None)
     with pytest.raises(isq.IsqError, match="`perception` must hold numbers from 1 to 7"):
-        isq.servqual_gaps(worked.assign(perception=worked["perception"] + 3))
+        isq.servqual_gaps(worked.assign(perception=worked["perception"] + 3), min_group_size=None)
     with pytest.raises(isq.IsqError, match="the shortboard compares dimensions"):
-        isq.servqual_shortboard(isq.servqual_gaps(worked, level="item"))
+        isq.servqual_shortboard(isq.servqual_gaps(worked, level="item", min_group_size=None))
 
 
 # --------------------------------------------------------------------------- demo truths
@@ -391,3 +391,15 @@ def test_radar_dimension_names_clear_the_outer_circle(demo):
             ny = np.clip(centre[1], box.y0, box.y1)
             assert np.hypot(nx - centre[0], ny - centre[1]) > radius + 4, text.get_text()
         plt.close(fig)
+
+
+def test_ungrouped_small_table_is_masked_too():
+    """Privacy: filtering to one small group and calling without `by` must not reveal it
+    (Legal is rated by 3 respondents in the demo)."""
+    sq = isq.load_demo("servqual")
+    leg = sq[(sq["provider"] == "LEG") & (sq["wave"] == "pre")]
+    g = isq.servqual_gaps(leg, level="dimension")
+    assert g["gap"].isna().all() and (g["n"] == 3).all()
+    z = isq.servqual_zone(leg)
+    assert z.drop(columns=["dimension", "n", "position"], errors="ignore").select_dtypes("number").isna().all().all()
+    assert isq.servqual_gaps(leg, level="dimension", min_group_size=None)["gap"].notna().all()

@@ -252,8 +252,11 @@ def _check_tie_band(tie_band):
 
 
 def _mask_small(out, by_cols, min_group_size, value_cols):
-    """Mask every figure of groups with fewer than ``min_group_size`` respondents."""
-    if not by_cols or min_group_size is None:
+    """Mask every figure of groups with fewer than ``min_group_size`` respondents.
+
+    Without ``by`` the whole table is one group (a table filtered to 3 people is masked too).
+    """
+    if min_group_size is None:
         return out
     small = out["n"] < min_group_size
     if not small.any():

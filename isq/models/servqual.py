@@ -273,7 +273,7 @@ def _summarise(f, codes, vals, keys, intervals, ci):
 
 
 def _mask_small(out, by, min_group_size, cols):
-    if by and min_group_size:
+    if min_group_size:  # the whole table is one group when by is None
         small = out["n"] < min_group_size
         if small.any():
             out.loc[small, cols] = np.nan
@@ -472,7 +472,9 @@ def servqual_gaps(
     scale : tuple
         Lowest and highest answer (default 1–7).
     min_group_size : int or None
-        With ``by``, figures of groups with fewer respondents are masked (NaN); ``n`` stays.
+        Figures of groups with fewer respondents are masked (NaN); ``n`` stays. Without ``by`` the
+        whole table is one group: a filtered table of 3 respondents is masked too. None turns
+        masking off (worked examples, classroom data).
 
     Returns
     -------
@@ -508,12 +510,12 @@ def servqual_gaps(
     ...     "respondent": ["a", "a", "b", "b"], "item": ["SQ05", "SQ10"] * 2,
     ...     "dimension": ["reliability", "responsiveness"] * 2,
     ...     "expectation": [7, 6, 6, 7], "perception": [5, 4, 6, 4]})
-    >>> g = isq.servqual_gaps(df, level="dimension")
+    >>> g = isq.servqual_gaps(df, level="dimension", min_group_size=None)
     >>> g[["dimension", "gap", "n"]]
             dimension  gap  n
     0     reliability -1.0  2
     1  responsiveness -2.5  2
-    >>> float(isq.servqual_gaps(df, level="overall")["unweighted"])
+    >>> float(isq.servqual_gaps(df, level="overall", min_group_size=None)["unweighted"])
     -1.75
     """
     check_argument("level", level, SERVQUAL_LEVELS)
@@ -572,7 +574,7 @@ def servperf(
     --------
     >>> df = pd.DataFrame({"respondent": ["a", "a", "b", "b"], "item": ["SQ05", "SQ10"] * 2,
     ...     "dimension": ["reliability", "responsiveness"] * 2, "perception": [5, 4, 6, 4]})
-    >>> isq.servperf(df)[["dimension", "perception_mean"]]
+    >>> isq.servperf(df, min_group_size=None)[["dimension", "perception_mean"]]
             dimension  perception_mean
     0     reliability              5.5
     1  responsiveness              4.0
@@ -641,7 +643,7 @@ def servqual_zone(
     >>> df = pd.DataFrame({"respondent": ["a", "b"], "item": ["SQ10"] * 2,
     ...     "dimension": ["responsiveness"] * 2, "adequate": [5, 5], "expectation": [7, 6],
     ...     "perception": [4, 4]})
-    >>> z = isq.servqual_zone(df)
+    >>> z = isq.servqual_zone(df, min_group_size=None)
     >>> z[["dimension", "msa", "mss", "position"]]
             dimension  msa  mss position
     0  responsiveness -1.0 -2.5    below
