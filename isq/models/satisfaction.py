@@ -305,6 +305,28 @@ def ces(scores, *, ci=0.95):
     )
 
 
+def _group_sums(data, by_cols, cols):
+    """Per-group sums of the arrays in ``cols``, indexed like ``groupby(by, sort=True).sum()``.
+
+    Fast path: ``np.bincount`` over dense group ids built from the key codes (as the SERVQUAL
+    and Kano models do). Keys with missing values go through pandas (``dropna=False``).
+    """
+    from ._keys import dense_ids, group_codes, key_codes
+
+    coded = [key_codes(data[c], sort=True) for c in by_cols]
+    codes = [c for c, _ in coded]
+    if any((c < 0).any() for c in codes):
+        work = pd.DataFrame({**{c: data[c].to_numpy() if not isinstance(data[c].dtype, pd.CategoricalDtype)
+                                else data[c].array for c in by_cols}, **cols}, index=data.index)
+        return work.groupby(by_cols, sort=True, observed=True, dropna=False).sum()
+    inv, k = dense_ids(codes, [len(levels) for _, levels in coded])
+    keys = [levels.take(gc) for (_, levels), gc in zip(coded, group_codes(codes, inv, k))]
+    index = (pd.Index(keys[0], name=by_cols[0]) if len(by_cols) == 1
+             else pd.MultiIndex.from_arrays(keys, names=by_cols))
+    return pd.DataFrame({name: np.bincount(inv, weights=np.asarray(v, dtype=float), minlength=k)
+                         for name, v in cols.items()}, index=index)
+
+
 def satisfaction_by(
     data,
     *,
@@ -384,9 +406,7 @@ def satisfaction_by(
             cols["_agree"] = v >= CES_AGREE_MIN
             cols["_esum"] = np.where(ok, v, 0.0)
     cols["n"] = answered
-    work = pd.DataFrame({**{c: data[c].to_numpy() if not isinstance(data[c].dtype, pd.CategoricalDtype)
-                            else data[c].array for c in by_cols}, **cols}, index=data.index)
-    g = work.groupby(by_cols, sort=True, observed=True, dropna=False).sum()
+    g = _group_sums(data, by_cols, cols)
     out = pd.DataFrame(index=g.index)
     out["n"] = g["n"].astype("int64")
     if "nps" in used:
