@@ -80,14 +80,9 @@ def _read_any(path: Path) -> pd.DataFrame:
         raw = path.read_bytes()
         if not raw.strip():
             raise IsqDataError("the file is empty (文件为空)", file=path)
-        for enc in ("utf-8-sig", "gb18030"):
-            try:
-                text = raw.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise IsqDataError("cannot decode the file as UTF-8 or GB18030 (无法识别文件编码)", file=path)
+        from .platforms import decode_bytes
+
+        text, _ = decode_bytes(path, raw)
         import io
 
         return pd.read_csv(io.StringIO(text), dtype=dtype, keep_default_na=True)

@@ -60,16 +60,24 @@ def _fail(path, zh, en, **kw):
     return IsqDataError(f"{zh} ({en})", file=str(path), **kw)
 
 
-def _decode(path, data: bytes):
+def decode_bytes(path, data: bytes):
+    """Text of a CSV's bytes: UTF-8 with BOM, UTF-8, else GB18030 (a superset of GBK).
+
+    Returns ``(text, encoding)``; undecodable bytes raise :class:`IsqDataError` naming the
+    file and the line. The one decoder for every isq reader.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         encs = ("utf-8-sig",)
     else:
         encs = ("utf-8", "gb18030")
+    last = None
     for enc in encs:
         try:
             return data.decode(enc), ("utf-8" if enc == "utf-8" else enc)
         except UnicodeDecodeError as exc:
-            last = exc
+            # the encoding that read furthest is the file's; report where it broke
+            if last is None or exc.start > last.start:
+                last = exc
     line = data[: last.start].count(b"\n") + 1
     raise _fail(
         path, f"无法识别文件编码：第 {line} 行（字节 {last.start}）既不是 UTF-8 也不是 GBK/GB18030，文件可能已损坏",
@@ -110,7 +118,7 @@ def _frame_from_grid(grid: pd.DataFrame, first_file_row=1):
 
 
 def _read_csv(path, data):
-    text, enc = _decode(path, data)
+    text, enc = decode_bytes(path, data)
     if text.lstrip().startswith("<"):
         raise _fail(path, "文件内容是 HTML/XML 而不是 CSV 或 Excel 表格，请从平台重新导出为 .xlsx 或 .csv",
                     "the file holds HTML/XML, not a CSV or Excel table; export it again as .xlsx or .csv")
