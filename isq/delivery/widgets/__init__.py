@@ -7,7 +7,7 @@ read what was drawn). Topic widgets live in ``isq/delivery/widgets/<topic>.py``.
 
 from __future__ import annotations
 
-__all__ = ["live_plot"]
+__all__ = ["live_plot", "clear_output", "show_and_close"]
 
 
 def live_plot(draw, controls: dict, *, figsize=(8, 5), title=None):
@@ -46,15 +46,11 @@ def live_plot(draw, controls: dict, *, figsize=(8, 5), title=None):
 
     def redraw(*_):
         values = {k: c.value for k, c in controls.items()}
-        if _in_kernel():
-            out.clear_output(wait=True)
-        else:  # headless (tests): no terminal escapes
-            out.outputs = ()
+        clear_output(out)
         with out, theme():
             fig, ax = plt.subplots(figsize=figsize)
             draw(ax, **values)
-            plt.show() if _in_kernel() else None
-            plt.close(fig)
+            show_and_close(fig)
         box.last_values = values
 
     for c in controls.values():
@@ -62,6 +58,23 @@ def live_plot(draw, controls: dict, *, figsize=(8, 5), title=None):
     box.redraw = redraw
     redraw()
     return box
+
+
+def clear_output(out):
+    """Empty an ``Output`` widget before a redraw (headless, e.g. in tests: no terminal escapes)."""
+    if _in_kernel():
+        out.clear_output(wait=True)
+    else:
+        out.outputs = ()
+
+
+def show_and_close(fig):
+    """Show ``fig`` in the current ``Output`` context when a kernel is there, then close it."""
+    import matplotlib.pyplot as plt
+
+    if _in_kernel():
+        plt.show()
+    plt.close(fig)
 
 
 def _in_kernel():

@@ -50,7 +50,7 @@ def kano_vote(*, feature="K03", lang="zh", figsize=(8, 2.6)):
     from ...models.kano import kano_classify, kano_summary
     from ...plots.kano import plot_kano_categories
     from ...plots.theme import theme
-    from . import _in_kernel
+    from . import clear_output, show_and_close
 
     check_lang(lang)
     labels = load_instrument("kano").scales["kano5"].labels
@@ -73,10 +73,7 @@ def kano_vote(*, feature="K03", lang="zh", figsize=(8, 2.6)):
                        else f"<b>{label(box.category, lang)} ({box.category})</b>")
 
     def draw():
-        if _in_kernel():
-            out.clear_output(wait=True)
-        else:
-            out.outputs = ()
+        clear_output(out)
         if box.votes.empty:
             return
         summary = kano_summary(box.votes, min_group_size=None)
@@ -85,8 +82,7 @@ def kano_vote(*, feature="K03", lang="zh", figsize=(8, 2.6)):
             fig, ax = plt.subplots(figsize=figsize)
             plot_kano_categories(summary, ax=ax, lang=lang)
             box.draws += 1
-            plt.show() if _in_kernel() else None
-            plt.close(fig)
+            show_and_close(fig)
 
     def vote(*_):
         row = pd.DataFrame({"feature": [feature], "functional": [func.value], "dysfunctional": [dysf.value]})

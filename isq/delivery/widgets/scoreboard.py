@@ -98,7 +98,7 @@ def scoreboard_widget(board, *, lang="zh", figsize=(8, 4.5), step_options=(1, 2,
 
     from ...plots.scoreboard import plot_scoreboard
     from ...plots.theme import theme
-    from . import _in_kernel
+    from . import _in_kernel, clear_output, show_and_close
 
     zh = lang == "zh"
     controls = {
@@ -122,19 +122,15 @@ def scoreboard_widget(board, *, lang="zh", figsize=(8, 4.5), step_options=(1, 2,
     box.add_button, box.bonus_button, box.undo_button, box.round_button = add, bonus, undo, nxt
 
     def redraw():
-        if _in_kernel():
-            out.clear_output(wait=True)
-        else:  # headless (tests)
-            out.outputs = ()
+        clear_output(out)
         with out, theme():
             fig, ax = plt.subplots(figsize=figsize)
             plot_scoreboard(board, ax=ax, lang=lang)
             box.last_labels = [t.get_text() for t in ax.get_yticklabels()]
+            show_and_close(fig)
             if _in_kernel():
-                plt.show()
                 table = board.standings()
                 display(HTML(table.to_html(index=False, float_format=lambda v: f"{v:g}")))
-            plt.close(fig)
 
     def act(kind):
         def handler(*_):

@@ -53,7 +53,7 @@ def servqual_explorer(data, *, provider="IT", wave="pre", names=None, lang="zh",
     from ...models.servqual import servqual_gaps
     from ...plots.servqual import plot_gap_bars, plot_servqual_radar
     from ...plots.theme import theme
-    from . import _in_kernel
+    from . import clear_output, show_and_close
 
     check_lang(lang)
     names = names or {}
@@ -77,10 +77,7 @@ def servqual_explorer(data, *, provider="IT", wave="pre", names=None, lang="zh",
         if values["provider"]:
             rows = rows[rows["provider"] == values["provider"]]
         g = servqual_gaps(rows, by="wave", level="dimension", min_group_size=min_group_size)
-        if _in_kernel():
-            out.clear_output(wait=True)
-        else:
-            out.outputs = ()
+        clear_output(out)
         if g["gap"].isna().all():
             note.value = label("suppressed", lang).format(k=min_group_size)
             box.last_result = None
@@ -92,8 +89,7 @@ def servqual_explorer(data, *, provider="IT", wave="pre", names=None, lang="zh",
                 plot_gap_bars(g, ax=fig.add_subplot(1, 2, 2), lang=lang)
                 box.draws += 1
                 fig.tight_layout()
-                plt.show() if _in_kernel() else None
-                plt.close(fig)
+                show_and_close(fig)
             box.last_result = g
         box.last_values = values
 
