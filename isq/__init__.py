@@ -110,6 +110,13 @@ _LAZY = {
     "plot_maslow": "isq.plots.needs",
     "kano_vote": "isq.delivery.widgets.kano",
     "servqual_explorer": "isq.delivery.widgets.servqual",
+    # the live room (课堂互动)
+    "room_responses": "isq.delivery.room.frames",
+    "room_export": "isq.delivery.room.frames",
+    "room_progress": "isq.delivery.room.frames",
+    "room_summary": "isq.delivery.room.frames",
+    "room_control": "isq.delivery.room.live",
+    "room_live": "isq.delivery.room.live",
 }
 
 
