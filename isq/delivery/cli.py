@@ -6,6 +6,7 @@ Subcommands dispatch to their modules, imported only when called so ``isq --help
 - ``isq course``   -> :func:`isq.delivery.course.cli_course`
 - ``isq demo``     -> :func:`cli_demo` (isq.data.demo.write_demo + the demo workshop folder)
 - ``isq outcomes`` -> :func:`isq.delivery.outcomes.cli_outcomes`
+- ``isq room``     -> :func:`isq.delivery.room.cli.cli_room` (start, stop, simulate)
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("--workshop", required=True, help="workshop folder")
     o.add_argument("--out", required=True)
     o.set_defaults(_target="isq.delivery.outcomes:cli_outcomes")
+
+    from .room.cli import add_room_parser  # isq room start | stop | simulate (课堂互动)
+
+    add_room_parser(sub)
     return p
 
 

@@ -14,6 +14,7 @@ every client has a token bucket (:class:`RateLimiter`), so one phone cannot floo
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import secrets
@@ -165,20 +166,20 @@ def create_app(workshop_dir, *, token=None, code=None, lang="zh", min_group_size
             return None
         return data if isinstance(data, dict) else None
 
-    def context():
-        name, opts = store.current()
-        key = (name, json.dumps(opts, sort_keys=True), (store.activities().get(name) or {}).get("opened"))
+    def context(current=None):
+        name, opts, opened = current or store.current_opened()
+        key = (name, json.dumps(opts, sort_keys=True), opened)
         if cache["ctx_key"] != key:
             cache["ctx"], cache["ctx_key"], cache["spec"] = room_context(store.folder, store), key, {}
         return cache["ctx"]
 
     def current_spec(lg):
-        name, opts = store.current()
-        if name is None:
+        current = store.current_opened()
+        if current[0] is None:
             return None
-        ctx = context()
+        ctx = context(current)
         if lg not in cache["spec"]:
-            cache["spec"][lg] = build_spec(name, ctx, opts, lg)
+            cache["spec"][lg] = build_spec(current[0], ctx, current[1], lg)
         return cache["spec"][lg]
 
     def is_trainer(request):
@@ -217,7 +218,7 @@ def create_app(workshop_dir, *, token=None, code=None, lang="zh", min_group_size
             return error(request, "name", 400, field="name")
         if len(store.participants()) >= MAX_PARTICIPANTS:
             return error(request, "full", 403)
-        pid, secret = store.join(team, name.strip())
+        pid, secret = await run_in_threadpool(store.join, team, name.strip())
         resp = reply({"ok": True, "participant": pid, "secret": secret, "team": team, "name": name.strip(),
                       "message": "已加入" if lg == "zh" else "Joined"})
         resp.set_cookie("isq_room", secret, httponly=True, samesite="strict", max_age=3 * 24 * 3600)
@@ -231,9 +232,7 @@ def create_app(workshop_dir, *, token=None, code=None, lang="zh", min_group_size
         if me is None:
             return error(request, "join", 401)
         spec = current_spec(lg)
-        done = []
-        if spec is not None:
-            done = [a["question"] for a in store.answers(spec["activity"]) if a["participant"] == me["id"]]
+        done = store.answered(spec["activity"], me["id"]) if spec is not None else []
         return reply({"participant": me, "activity": spec, "answered": done})
 
     async def answer(request):
@@ -259,7 +258,8 @@ def create_app(workshop_dir, *, token=None, code=None, lang="zh", min_group_size
             except AnswerError as e:
                 return reply({"ok": False, "error": e.message(lg), "question": str(qid)[:40]}, 400)
             rows.append((answer_key(spec, qid, clean), clean))
-        saved = store.submit(me["id"], spec["activity"], rows)  # committed (fsynced) here
+        # committed (fsynced) before we answer; the writer thread groups concurrent phones
+        saved = await asyncio.wrap_future(store.submit_later(me["id"], spec["activity"], rows))
         return reply({"ok": True, "saved": saved, "message": msg("saved", lg)})
 
     def summary(name, lg):

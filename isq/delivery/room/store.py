@@ -72,19 +72,83 @@ class RoomStore:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.path = self.folder / DB_NAME
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the writer connection
+        self._rlock = threading.Lock()  # the reader connection (WAL: reads never wait for a commit)
+        self._queue = None
         try:
             self.con = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
             self.con.execute("PRAGMA journal_mode=WAL")
             self.con.execute("PRAGMA synchronous=FULL")
             self.con.execute("PRAGMA busy_timeout=10000")
             self.con.executescript(_SCHEMA)
+            self.rcon = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
+            self.rcon.execute("PRAGMA busy_timeout=10000")
         except sqlite3.DatabaseError as e:
             raise IsqDataError(f"cannot open the room database ({e}). (课堂数据库无法打开。)",
                                file=str(self.path)) from None
 
     def close(self):
+        if self._queue is not None:
+            self._queue.put(None)
+            self._writer.join(timeout=10)
+            self._queue = None
         self.con.close()
+        self.rcon.close()
+
+    # ------------------------------------------------------------------ group commit
+    def submit_later(self, participant, activity, answers):
+        """Like :meth:`submit`, from a server: returns a ``concurrent.futures.Future`` that
+        resolves (to the number written) once the answers are committed.
+
+        One writer thread commits everything that arrived meanwhile in one transaction
+        (group commit): one fsync for many phones, the same guarantee for each.
+        """
+        import concurrent.futures
+        import queue
+
+        if self._queue is None:
+            self._queue = queue.Queue()
+            self._writer = threading.Thread(target=self._write_loop, name="isq-room-writer", daemon=True)
+            self._writer.start()
+        fut = concurrent.futures.Future()
+        self._queue.put((self._rows(participant, activity, answers), fut))
+        return fut
+
+    def _write_loop(self):
+        import queue
+
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            batch = [item]
+            while len(batch) < 500:
+                try:
+                    nxt = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if nxt is None:
+                    self._queue.put(None)
+                    break
+                batch.append(nxt)
+            try:
+                self._write(lambda cur: [self._upsert(cur, rows) for rows, _ in batch])
+            except BaseException as e:  # noqa: BLE001 - every waiting request learns of it
+                for _, fut in batch:
+                    fut.set_exception(e)
+                continue
+            for rows, fut in batch:
+                fut.set_result(len(rows))
+
+    @staticmethod
+    def _rows(participant, activity, answers):
+        now = _now()
+        return [(activity, participant, str(k), json.dumps(v, ensure_ascii=False), now) for k, v in answers]
+
+    @staticmethod
+    def _upsert(cur, rows):
+        cur.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?) ON CONFLICT(activity, participant, question) "
+                        "DO UPDATE SET value = excluded.value, time = excluded.time", rows)
 
     # ------------------------------------------------------------------ writes
     def _write(self, fn):
@@ -146,12 +210,10 @@ class RoomStore:
     def submit(self, participant, activity, answers):
         """Store ``answers`` (a list of ``(question_key, clean_value)``) in one transaction;
         return how many were written. Committed (fsynced) before this returns."""
-        now = _now()
-        rows = [(activity, participant, str(k), json.dumps(v, ensure_ascii=False), now) for k, v in answers]
+        rows = self._rows(participant, activity, answers)
 
         def do(cur):
-            cur.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?) ON CONFLICT(activity, participant, question) "
-                            "DO UPDATE SET value = excluded.value, time = excluded.time", rows)
+            self._upsert(cur, rows)
             return len(rows)
 
         return self._write(do)
@@ -169,8 +231,8 @@ class RoomStore:
 
     # ------------------------------------------------------------------ reads
     def _read(self, sql, args=()):
-        with self._lock:
-            return self.con.execute(sql, args).fetchall()
+        with self._rlock:
+            return self.rcon.execute(sql, args).fetchall()
 
     def changes(self) -> int:
         """The change counter (grows with every write)."""
@@ -190,8 +252,20 @@ class RoomStore:
 
     def current(self):
         """``(name, options)`` of the open activity, or ``(None, {})``."""
-        rows = self._read("SELECT name, options FROM activities WHERE state = 'open' ORDER BY opened DESC LIMIT 1")
-        return (rows[0][0], json.loads(rows[0][1])) if rows else (None, {})
+        name, opts, _ = self.current_opened()
+        return name, opts
+
+    def current_opened(self):
+        """``(name, options, opened)`` of the open activity, or ``(None, {}, None)``."""
+        rows = self._read("SELECT name, options, opened FROM activities WHERE state = 'open' "
+                          "ORDER BY opened DESC LIMIT 1")
+        return (rows[0][0], json.loads(rows[0][1]), rows[0][2]) if rows else (None, {}, None)
+
+    def answered(self, activity, participant):
+        """Question keys one participant has answered in ``activity``."""
+        rows = self._read("SELECT question FROM answers WHERE activity = ? AND participant = ? ORDER BY question",
+                          (activity, participant))
+        return [r[0] for r in rows]
 
     def activities(self):
         """Every activity opened so far: ``{name: {"state", "options", "opened", "closed"}}``."""
