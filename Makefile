@@ -2,7 +2,8 @@
 #   make report   set up .venv, install isq, produce the demo client report (reports/示例集团/)
 #   make test     set up .venv, install isq with test tools, run the whole suite
 # Also: make lab (JupyterLab on the course), make voila (scoreboard dashboard), make bench,
-#       make demo (regenerate data/), make course (build participant and trainer editions).
+#       make demo (regenerate data/), make course (build participant and trainer editions),
+#       make room (the live room on a copy of the demo workshop folder; WORKSHOP=... for another).
 
 VENV    ?= .venv
 PYTHON  ?= python3
@@ -17,7 +18,7 @@ export PATH := $(abspath $(VENV))/bin:$(PATH)
 export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: setup report test test-fast lab voila bench demo course clean help
+.PHONY: setup report test test-fast lab voila bench demo course clean help room
 
 help:
 	@sed -n '1,8p' Makefile
@@ -61,6 +62,12 @@ demo: $(STAMP)
 course: $(STAMP)
 	$(VENV)/bin/isq course build --edition participant --out build/participant
 	$(VENV)/bin/isq course build --edition trainer --out build/trainer
+
+# The live room (课堂互动) on a copy of the demo workshop folder, or on WORKSHOP=... (phones join by QR code).
+WORKSHOP ?= build/workshop
+room: $(STAMP)
+	@test -d "$(WORKSHOP)" || { mkdir -p "$(dir $(WORKSHOP))" && cp -r data/workshop "$(WORKSHOP)"; }
+	$(VENV)/bin/isq room start --workshop "$(WORKSHOP)"
 
 clean:
 	rm -rf $(VENV) build reports .pytest_cache
