@@ -86,6 +86,11 @@
             title: (p.labels || {})[String(p.min + i)] || "" }))
         : p.options.map((o) => ({ value: o.value, label: o.label, title: "" }));
       const row = el("div", "opts");
+      if (p.type === "scale") {  // one row of equal buttons on a phone (two rows for 0–10)
+        const n = opts.length;
+        row.classList.add("grid-opts");
+        row.style.gridTemplateColumns = "repeat(" + (n <= 7 ? n : Math.ceil(n / 2)) + ", 1fr)";
+      }
       const buttons = [];
       for (const o of opts) {
         const b = el("button", "opt", o.label);
