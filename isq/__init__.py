@@ -117,6 +117,7 @@ _LAZY = {
     "room_summary": "isq.delivery.room.frames",
     "room_control": "isq.delivery.room.live",
     "room_live": "isq.delivery.room.live",
+    "room_panel": "isq.delivery.room.live",
 }
 
 

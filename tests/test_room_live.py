@@ -108,3 +108,21 @@ def test_room_control_opens_closes_and_saves(workshop):
     box.options.value = "{}"
     box.open_button.click()
     assert "question" in box.status.value and store.current()[0] is None  # a quiz needs its question
+
+
+def test_room_panel_for_the_course_notebooks(workshop):
+    assert isq.room_panel("demo", "", "kano") is None
+    with pytest.raises(isq.IsqError, match="source"):
+        isq.room_panel("rooom", str(workshop), "kano")
+    with pytest.raises(isq.IsqError, match="workshop_dir"):
+        isq.room_panel("room", "", "kano")
+    store = RoomStore(workshop)
+    store.open_activity("kano")
+    _kano_answers(store, 5)
+    box = isq.room_panel("room", str(workshop), "kano")
+    try:
+        assert list(box.control.activity.options) == ["kano"]
+        assert box.live.redraws == 1 and "已收到 5/5" in box.live.progress.value
+    finally:
+        box.live.stop()
+        box.control.stop()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ...errors import IsqError
 
-__all__ = ["room_control", "room_live", "LIVE_CHARTS", "POLL_SECONDS", "live_chart"]
+__all__ = ["room_control", "room_live", "room_panel", "LIVE_CHARTS", "POLL_SECONDS", "SOURCES", "live_chart"]
 
 #: How often a live widget looks for new answers, in seconds.
 POLL_SECONDS = 0.5
@@ -280,4 +280,38 @@ def room_control(workshop_dir, *, activities=None, lang="zh", live=None, interva
     refresh()
     poller = _Poller(refresh, interval) if (live if live is not None else _in_kernel()) else None
     box.stop = poller.stop if poller else (lambda: None)
+    return box
+
+
+#: Values of the course notebooks' ``source`` parameter.
+SOURCES = ("demo", "room")
+
+
+def room_panel(source, workshop_dir, activity, *, lang="zh", expected=None):
+    """The room's live panel for a course notebook: ``None`` when ``source`` is "demo" (the
+    notebook shows the demo data as before), else :func:`room_control` for ``activity`` above
+    :func:`room_live` (the chart redrawn from the room's answers).
+
+    Examples
+    --------
+    >>> room_panel("demo", "", "kano") is None
+    True
+    """
+    from ..._validate import check_argument
+
+    check_argument("source", source, SOURCES)
+    if source == "demo":
+        return None
+    import ipywidgets as w
+
+    from ..workshop import workshop_folder
+
+    if not str(workshop_dir).strip():
+        raise IsqError("source='room' needs the parameter workshop_dir: the folder given to "
+                       "`isq room start --workshop`. (课堂互动模式需要填写 workshop_dir，即 isq room start 使用的文件夹。)")
+    folder = workshop_folder(str(workshop_dir))
+    control = room_control(folder, activities=[activity], lang=lang)
+    live = room_live(folder, activity, lang=lang, expected=expected)
+    box = w.VBox([control, live])
+    box.control, box.live = control, live
     return box
