@@ -35,7 +35,7 @@ def workshop(tmp_path):
 
 @pytest.fixture
 def room(workshop):
-    app = create_app(workshop, token=TOKEN, code="ABCD")
+    app = create_app(workshop, token=TOKEN, code="ABCD", summary_seconds=0)
     with TestClient(app) as client:
         client.workshop = workshop
         yield client
@@ -187,6 +187,24 @@ def test_one_phone_cannot_flood_the_room(workshop):
         client.cookies.clear()
         s2 = join(client, name="小李")
         assert client.get("/api/state", headers={"X-Participant": s2}).status_code == 200
+        # an address that has not joined is limited too (e.g. someone hammering /api/join)
+        client.cookies.clear()
+        codes = [client.post("/api/join", json={"code": "XXXX", "team": "第1组", "name": "x"}).status_code
+                 for _ in range(8)]
+        assert codes[-1] == 429 and set(codes[:2]) == {403}
+
+
+def test_summaries_are_recomputed_at_most_once_a_second(workshop):
+    app = create_app(workshop, token=TOKEN, code="ABCD")
+    with TestClient(app) as client:
+        _send_demo_kano(client, [f"R{i:03d}" for i in range(1, 6)])
+        first = trainer(client, "/api/trainer/state").json()["summary"]
+        _send_demo_kano(client, ["R006"])
+        assert trainer(client, "/api/trainer/state").json()["summary"]["n"] == first["n"] == 5  # < 1 s: cached
+        import time
+
+        time.sleep(1.05)
+        assert trainer(client, "/api/trainer/state").json()["summary"]["n"] == 6
 
 
 # ----------------------------------------------------------------------------- the models' shape
@@ -301,7 +319,7 @@ def test_hostile_team_names_are_harmless(workshop):
     (workshop / "workshop.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
     shutil.rmtree(workshop / "phrases")
     app = create_app(workshop, token=TOKEN, code="ABCD")
-    with TestClient(app) as client:
+    with pytest.warns(UserWarning, match="not written"), TestClient(app) as client:
         assert client.get("/api/info").json()["teams"] == list(HOSTILE)
         trainer(client, "/api/trainer/open", {"activity": "phrases"})
         for team in HOSTILE:
@@ -312,8 +330,7 @@ def test_hostile_team_names_are_harmless(workshop):
         # JSON data only (the page sets it with textContent), never HTML
         assert state.headers["content-type"].startswith("application/json")
         assert state.json()["participant"] == {"id": "P003", "team": "../x", "name": "<i onclick=x>"}
-        with pytest.warns(UserWarning, match="not written"):
-            files = isq.room_export(workshop)["phrases"]
+        files = isq.room_export(workshop)["phrases"]
     # a team name that cannot be a file name is reported and skipped: nothing lands elsewhere
     assert files == []
     assert not (workshop / "x.csv").exists() and not (workshop.parent / "x.csv").exists()

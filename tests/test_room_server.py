@@ -118,6 +118,12 @@ def test_simulate_cli_exit_code(workshop):
                             "--participants", "2", "--timeout", "10"],
                            capture_output=True, text=True, env=_env(), timeout=120)
         assert r.returncode == 1
+        # Ctrl-C stops the room cleanly: exit 0, no traceback, results exported
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+        out = proc.stdout.read()
+        assert proc.returncode == 0 and "Traceback" not in out and "已结束" in out
+        assert (workshop / "kano" / "第1组.csv").read_text(encoding="utf-8-sig").count("\nP0") >= 12
     finally:
         stop(proc)
 

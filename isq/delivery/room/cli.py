@@ -148,7 +148,10 @@ def _start(args) -> int:
     print(f"  {'结束：Ctrl-C 或 isq room stop' if zh else 'Stop: Ctrl-C or isq room stop'}", flush=True)
     config = uvicorn.Config(app, host=args.host, port=port, log_level="warning", access_log=False,
                             limit_concurrency=2000, timeout_keep_alive=30)
-    uvicorn.Server(config).run()  # SIGINT / SIGTERM: graceful shutdown, results exported (lifespan)
+    try:
+        uvicorn.Server(config).run()  # SIGINT / SIGTERM: graceful shutdown, results exported (lifespan)
+    except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C after its clean shutdown: no traceback
+        pass
     return 0
 
 

@@ -26,7 +26,7 @@ from ...errors import IsqError
 from .activities import ACTIVITIES, AnswerError, answer_key, build_spec, check_answer
 from .store import MAX_NAME, RoomStore, room_context
 
-__all__ = ["create_app", "RateLimiter", "MAX_BODY", "MAX_PARTICIPANTS", "RATE", "BURST", "STATIC"]
+__all__ = ["create_app", "RateLimiter", "MAX_BODY", "MAX_PARTICIPANTS", "RATE", "BURST", "STATIC", "SUMMARY_SECONDS"]
 
 #: Largest request body accepted, in bytes (a whole SERVQUAL form is about 3 kB).
 MAX_BODY = 32 * 1024
@@ -36,6 +36,8 @@ MAX_PARTICIPANTS = 1000
 RATE = 10.0
 #: ... and in one burst.
 BURST = 40
+#: The live aggregates are recomputed at most this often (seconds), however fast answers arrive.
+SUMMARY_SECONDS = 1.0
 #: The folder of the pages, styles and scripts.
 STATIC = Path(__file__).resolve().parent / "static"
 _LOOPBACK = {"127.0.0.1", "::1", "localhost"}
@@ -88,7 +90,8 @@ class _TooBig(Exception):
 
 
 def create_app(workshop_dir, *, token=None, code=None, lang="zh", min_group_size=5, rate=RATE, burst=BURST,
-               max_body=MAX_BODY, limit_loopback=False, join_url=None, on_shutdown=None):
+               max_body=MAX_BODY, limit_loopback=False, join_url=None, on_shutdown=None,
+               summary_seconds=SUMMARY_SECONDS):
     """The room's Starlette app for a workshop folder.
 
     Parameters
@@ -105,6 +108,8 @@ def create_app(workshop_dir, *, token=None, code=None, lang="zh", min_group_size
         No aggregate from fewer respondents is shown (default 5).
     rate, burst, max_body
         Per-client request rate, burst and the largest body (see the module constants).
+    summary_seconds : float
+        Live aggregates are recomputed at most this often (default 1 s).
     limit_loopback : bool
         Also rate-limit anonymous requests from 127.0.0.1 (off: the laptop itself, e.g. the
         rehearsal ``isq room simulate``, is trusted; joined participants are always limited).
@@ -263,11 +268,14 @@ def create_app(workshop_dir, *, token=None, code=None, lang="zh", min_group_size
         return reply({"ok": True, "saved": saved, "message": msg("saved", lg)})
 
     def summary(name, lg):
-        key = (name, lg, store.changes())
-        if key not in cache["summary"]:
-            cache["summary"] = {key: room_summary(store.folder, name, min_group_size=min_group_size, lang=lg,
-                                                  store=store)}
-        return cache["summary"][key]
+        """The activity's aggregate, recomputed at most every SUMMARY_SECONDS while answers pour in."""
+        changes, now = store.changes(), time.monotonic()
+        hit = cache["summary"].get((name, lg))
+        if hit is None or (hit["changes"] != changes and now - hit["at"] >= summary_seconds):
+            hit = {"changes": changes, "at": now,
+                   "value": room_summary(store.folder, name, min_group_size=min_group_size, lang=lg, store=store)}
+            cache["summary"][(name, lg)] = hit
+        return hit["value"]
 
     async def results(request):
         lg = req_lang(request)
