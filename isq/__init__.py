@@ -66,6 +66,8 @@ _LAZY = {
     # (lazy re-exports)
     "run_report": "isq.delivery.report",
     "check": "isq.delivery.checks",
+    "check_text": "isq.delivery.checks",
+    "answer_box": "isq.delivery.widgets.answer",
     "live_plot": "isq.delivery.widgets",
     "ipa_crosshair_widget": "isq.delivery.widgets.ipa",
     "build_course": "isq.delivery.course",

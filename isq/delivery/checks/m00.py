@@ -1,13 +1,14 @@
 """Checks of module 00 课程导览 (the demo company 示例集团)."""
 
 from . import exercise, fail, ok
+from .parse import Numbers, Text
 
 
 def _norm(answer):
     return str(answer).strip().upper()
 
 
-@exercise("0.1")
+@exercise("0.1", answer=Numbers(2, names=["部门数", "受访者人数"]))
 def _sizes(answer):
     """(number of departments, number of respondents) of the demo company: (8, 160)."""
     if not isinstance(answer, (tuple, list)) or len(answer) != 2:
@@ -26,7 +27,7 @@ def _sizes(answer):
     return ok("正确！8 个部门，160 名受访者（与各部门编制人数之和相同）。")
 
 
-@exercise("0.2")
+@exercise("0.2", answer=Text())
 def _too_small(answer):
     """The department too small to report: LEG (4 people < min_group_size 5)."""
     a = _norm(answer)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from . import close, exercise, fail, ok
+from . import close, department_code, exercise, fail, ok
+from .parse import Number, Text
 
 #: Exercise 8.1: answers of 25 colleagues about one department.
 COUNTS_8_1 = {"promoters": 12, "passives": 5, "detractors": 8}
 
 
-@exercise("8.1")
+@exercise("8.1", answer=Number(percent="points"))
 def _nps_from_counts(answer, promoters=None, passives=None, detractors=None):
     """NPS from counts of promoters (9–10), passives (7–8) and detractors (0–6)."""
     p = COUNTS_8_1["promoters"] if promoters is None else promoters
@@ -37,30 +38,30 @@ def _nps_from_counts(answer, promoters=None, passives=None, detractors=None):
     return fail(f"{answer} 不对。", f"推荐者 {p}、被动者 {m}、贬损者 {d}：NPS = (推荐者 − 贬损者) / 全部人数 × 100。")
 
 
-def _department_aliases():
-    from ...data.demo import load_demo
+@exercise("8.2", answer=Text())
+def _lenient_rater(answer, leniency=None, self_vs_others=None, ranking=None, peer=None, self_ratings=None,
+                   departments=None):
+    """Which rater department is lenient (rates every provider higher than other raters do)?
 
-    d = load_demo("departments")
-    aliases = {}
-    for code, zh, en in zip(d["department"], d["name_zh"], d["name_en"]):
-        for a in (code, zh, en):
-            aliases["".join(str(a).split()).lower()] = code
-    return aliases
+    ``peer`` (and ``self_ratings``): the notebook's peer ratings of its wave; the leniency, the
+    self-vs-others table and the ranking are computed from them with isq. Without any of
+    them: the demo company.
+    """
+    from ...models.peer import peer_leniency, peer_ranking, peer_self_vs_others
 
-
-@exercise("8.2")
-def _lenient_rater(answer, leniency=None, self_vs_others=None, ranking=None):
-    """Which rater department is lenient (rates every provider higher than other raters do)?"""
+    if peer is not None:
+        leniency = peer_leniency(peer) if leniency is None else leniency
+        ranking = peer_ranking(peer) if ranking is None else ranking
+        if self_ratings is not None and self_vs_others is None:
+            self_vs_others = peer_self_vs_others(peer, self_ratings)
     if leniency is None:  # the demo company
         from ...data.demo import load_demo
-        from ...models.peer import peer_leniency, peer_ranking
 
         leniency = peer_leniency(load_demo("peer_ratings"))
         ranking = peer_ranking(load_demo("peer_ratings")) if ranking is None else ranking
     if not isinstance(answer, str) or not answer.strip():
         return fail("请填写一个部门（代码或名称，例如 \"PRD\" 或 \"生产部\"）。", "看宽严度表里 leniency 最大的评价部门。")
-    aliases = _department_aliases()
-    code = aliases.get("".join(answer.split()).lower(), answer.strip().upper())
+    code = department_code(answer, departments)
     shown = leniency[~leniency["suppressed"]].set_index("rater")["leniency"]
     target = shown.idxmax()
     if code == target:
