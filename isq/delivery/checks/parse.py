@@ -51,11 +51,11 @@ class AnswerFormatError(IsqError):
     """A typed answer that cannot be read as what the exercise expects (message in Chinese)."""
 
 
-def normalize(text, *, width=True) -> str:
+def normalize(text, *, width=True, end=True) -> str:
     """Full-width to half-width (NFKC), Chinese minus signs to ``-``, outer spaces, quotes and full stop removed.
 
-    ``width=False`` keeps the characters as typed (a sentence to check word by word) and only
-    removes the outer spaces and quotes.
+    ``width=False`` keeps the characters as typed (Chinese punctuation stays); ``end=False``
+    keeps a final full stop (a sentence to check word by word).
 
     >>> normalize("  “可靠性”。 ")
     '可靠性'
@@ -71,7 +71,7 @@ def normalize(text, *, width=True) -> str:
     previous = None
     while previous != s:
         previous = s
-        s = s.strip().rstrip(END_MARKS).strip()
+        s = s.strip().rstrip(END_MARKS if end else "").strip()
         if len(s) >= 2 and s[0] in QUOTES and s[-1] in QUOTES:
             s = s[1:-1]
         s = s.strip(QUOTES)
@@ -185,8 +185,9 @@ class Choice(Spec):
 
     def describe(self, value):
         lab = self.options.get(value)
-        return f"{lab}" if lab is not None and str(lab) == str(value) else (
-            f"{lab}（{value}）" if lab is not None else str(value))
+        if lab is None:
+            return str(value)
+        return f"{lab}" if str(value) in str(lab) else f"{lab}（{value}）"
 
 
 class Text(Spec):
@@ -198,7 +199,7 @@ class Text(Spec):
         self.sentence = sentence
 
     def parse(self, text):
-        s = _fold_ascii(normalize(text, width=False))
+        s = _fold_ascii(normalize(text, width=False, end=not self.sentence))
         if not self.sentence:
             s = s.rstrip(TRAILING)
         if not s:
