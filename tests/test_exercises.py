@@ -93,6 +93,11 @@ def test_parts_named_or_in_order():
     assert p.parse("a：1，b：２") == {"a": 1.0, "b": 2.0}
     assert p.parse("b=2, a=1") == {"a": 1.0, "b": 2.0}
     assert p.parse("1，2") == {"a": 1.0, "b": 2.0}
+    assert p.parse("{“a”：１， “b”：２}") == {"a": 1.0, "b": 2.0}  # a dict typed with Chinese quotes
+    assert p.parse("a 1，b 2") == {"a": 1.0, "b": 2.0}
+    action = Parts({"what": Text(sentence=True), "owner": Text(), "due": Text()})
+    assert action.parse("{“what”: “首问负责，2 小时内回复”, “owner”: “IT”, “due”: “2026-04-30”}") == {
+        "what": "首问负责,2 小时内回复", "owner": "IT", "due": "2026-04-30"}
     with pytest.raises(AnswerFormatError, match="2 项"):
         p.parse("1，2，3")
     assert Numbers(2).parse("（８，１６０）") == (8, 160)

@@ -261,15 +261,22 @@ class Parts(Spec):
 
     def parse(self, text):
         s = normalize(text).strip("{}【】")
-        chunks = [normalize(c) for c in re.split(r"[,，、;；\n]+", s) if c.strip()]
+        keys = "|".join(re.escape(k) for k in sorted(self.parts, key=len, reverse=True))
+        marks = re.escape(QUOTES)
+        hits = list(re.finditer(rf"(?<![A-Za-z0-9_])[{marks}]?({keys})[{marks}]?\s*[:=]", s, flags=re.I))
         found = {}
-        for c in chunks:
-            m = re.match(r"[\"']?([A-Za-z_]\w*)[\"']?\s*[:=\s]\s*(.+)$", c)
-            if not m or m.group(1).lower() not in self.parts:
-                found = {}
-                break
-            found[m.group(1).lower()] = m.group(2)
-        if not found:
+        if hits and not s[:hits[0].start()].strip(" ,，、;；"):  # "a: 1, b: 2" (quotes optional)
+            for h, nxt in zip(hits, hits[1:] + [None]):
+                found[h.group(1).lower()] = s[h.end():nxt.start() if nxt else len(s)].strip().strip(",，、;；").strip()
+        chunks = [normalize(c) for c in re.split(r"[,，、;；\n]+", s) if c.strip()]
+        if not found:  # "a 1，b 2"
+            for c in chunks:
+                m = re.match(r"([A-Za-z_]\w*)\s+(.+)$", c)
+                if not m or m.group(1).lower() not in self.parts:
+                    found = {}
+                    break
+                found[m.group(1).lower()] = m.group(2)
+        if not found:  # "1，2": in order
             if len(chunks) != len(self.parts):
                 raise AnswerFormatError(
                     f"请按 {'，'.join(k + '：…' for k in self.parts)} 的格式填写 {len(self.parts)} 项；"
