@@ -35,7 +35,7 @@ def _unknown(answer):
 
 @exercise("10.1", answer=_MODE)
 def _high_a_low_c(answer):
-    """Which mode is high assertiveness and low cooperativeness?"""
+    """Which mode is the described behaviour (high assertiveness, low cooperativeness)?"""
     m = _mode(answer)
     if m is None:
         return _unknown(answer)
