@@ -151,3 +151,24 @@ def test_participant_edition_shows_answer_boxes_and_gives_nothing_away(tmp_path)
                 narrative.append(c.source)
     assert boxes == 27  # every exercise of modules 01–12
     assert set(markers) <= checked
+
+
+def test_answer_box_and_code_route_help_in_a_real_kernel(tmp_path):
+    """In an ipykernel (as in JupyterLab): the box renders as a widget; once shown, an answer line
+    with unquoted Chinese or IME punctuation is read as typed text instead of raising NameError."""
+    cells = [
+        nbformat.v4.new_code_cell("import isq\nisq.answer_box(\"3.1\")"),
+        nbformat.v4.new_code_cell("answer_3_2 = 可靠性\nisq.answer_box(\"3.2\", answer_3_2)"),
+        nbformat.v4.new_code_cell("answer_1_1 = {“a”: “职级客户”, “b”: “职能客户”, “c”: “工序客户”, “d”: “流程客户”}\n"
+                                  "isq.check(\"1.1\", answer_1_1)"),
+        nbformat.v4.new_code_cell("answer_3_1 = −1.87\nisq.check(\"3.1\", answer_3_1)"),
+    ]
+    nb = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                                        "language": "python"}})
+    nbformat.write(nb, tmp_path / "box.ipynb")
+    done = _execute(tmp_path / "box.ipynb", tmp_path / "out.ipynb")
+    first = done.cells[0].outputs[0]["data"]
+    assert "application/vnd.jupyter.widget-view+json" in first and first["text/plain"].startswith("答题框：练习 3.1")
+    assert "你的答案理解为：可靠性（reliability）" in _text(done.cells[1]) and "✗ 练习 3.2" in _text(done.cells[1])
+    assert "你的答案理解为：情景 a：职级客户" in _text(done.cells[2]) and "✓ 练习 1.1" in _text(done.cells[2])
+    assert "你的答案理解为：−1.87" in _text(done.cells[3]) and "✓ 练习 3.1" in _text(done.cells[3])
