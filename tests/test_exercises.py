@@ -330,3 +330,13 @@ def test_11_1_and_12_2_follow_the_results():
     waves.loc[waves["provider"] == "FIN", "significant"] = False
     assert isq.check("12.2", ["ADM", "HR", "IT"], result=waves).passed
     assert not isq.check("12.2", ["ADM", "FIN", "HR", "IT"], result=waves).passed
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["2.3", "3.1", "4.2", "6.2", "8.1", "9.2", "9.3"]),
+       st.floats(min_value=-100, max_value=100, allow_nan=False).map(lambda x: round(x, 3)))
+def test_typed_full_width_answer_gets_the_same_feedback_as_half_width(exercise, x):
+    text = f"{x:.3f}"
+    half, full = isq.check_text(exercise, text), isq.check_text(exercise, _full_width(text).replace("-", "－"))
+    assert (half.passed, half.message, half.understood) == (full.passed, full.message, full.understood)
+    assert half.passed == isq.check(exercise, float(text)).passed
