@@ -1,7 +1,9 @@
 """Exercise checks with feedback in Chinese (data-8's ``grader.check`` pattern).
 
-A notebook exercise cell ends with ``isq.check("3.1", answer)``. Checks are registered per
-course module in ``isq/delivery/checks/mNN.py`` with the :func:`exercise` decorator; each
+A notebook exercise cell ends with ``isq.answer_box("3.1", answer_3_1, servqual=sq)`` (an
+answer box; :mod:`isq.delivery.widgets.answer`), a solution cell with
+``isq.check("3.1", answer_3_1, servqual=sq)``. Checks are registered per course module in
+``isq/delivery/checks/mNN.py`` with the :func:`exercise` decorator and an answer spec; each
 returns :func:`ok` or :func:`fail` (what is wrong and a hint). ``...`` (the placeholder of
 an unanswered exercise) is recognised before the check runs.
 
