@@ -28,6 +28,7 @@ EXERCISE_ID = re.compile(r'isq\.(?:answer_box|check)\("([\d.]+)"')
 RUNS = [
     ("01_", {"wave": "post"}, {"1.2": '"IT"'}),
     ("03_", {"wave": "post"}, {"3.1": "-1.87", "3.3": '"below"'}),
+    ("03_", {"department": "HR"}, {"3.3": '"below"'}),
     ("04_", {"department": "HR", "wave": "post"}, {"4.2": "-1.39"}),
     ("06_", {"journey": "onboarding"}, {"6.1": '"等待审批"'}),
     ("08_", {"wave": "post"}, {}),
