@@ -182,7 +182,8 @@ def test_hostile_text_is_escaped_in_feedback_html():
 def test_answer_box_text_control_submit_and_feedback():
     box = isq.answer_box("3.1")
     assert box.feedback is None and "答题框" in box.plain_text()
-    box.controls["answer"].value = "－１．８７"
+    box.controls["answer"].value = "－１．８７"  # Enter in the text box submits
+    assert box.feedback.passed
     fb = box.submit()
     assert fb.passed and box.feedback is fb
     assert "你的答案理解为：−1.87" in box.result.value and "✓ 正确" in box.result.value

@@ -58,7 +58,7 @@ def _control(spec, description=""):
         return w.Textarea(placeholder=spec.placeholder, description=description, style=style,
                           layout=w.Layout(width="95%", height="4em"))
     return w.Text(placeholder=spec.placeholder, description=description, style=style,
-                  layout=w.Layout(width="60%"))
+                  layout=w.Layout(width="60%"), continuous_update=False)
 
 
 def answer_box(exercise_id, answer=..., **context):
@@ -85,8 +85,8 @@ def answer_box(exercise_id, answer=..., **context):
     Examples
     --------
     >>> box = answer_box("demo.1")
-    >>> box.controls["answer"].value = "０。５"
-    >>> box.submit().passed, box.feedback.understood
+    >>> box.controls["answer"].value = "０。５"  # typed, then Enter (or 提交)
+    >>> box.feedback.passed, box.feedback.understood
     (True, '0.5')
     >>> box = answer_box("demo.1", -0.5)  # the code route: checked at once
     >>> box.feedback.passed
@@ -119,6 +119,9 @@ def answer_box(exercise_id, answer=..., **context):
 
     button.on_click(submit)
     box.submit = submit
+    single = controls.get("answer")
+    if isinstance(single, w.Text) and not isinstance(spec, Parts):
+        single.observe(lambda change: submit() if str(change["new"]).strip() else None, names="value")  # Enter
     install_code_route_help()
     if answer is not Ellipsis:
         show(check(exercise_id, answer, **context))
