@@ -7,9 +7,9 @@ each coded 1 like (我很喜欢), 2 must-be (理应如此), 3 neutral (无所谓
 A attractive (魅力型), O one-dimensional (期望型), M must-be (必备型), I indifferent (无差异型),
 R reverse (反向型) and Q questionable (可疑结果).
 
-Everything is vectorised: answers become an integer category code by one numpy lookup into
-the 5 × 5 table, and counts per feature (and group) come from a single ``np.bincount`` over
-group ids — no loop over respondents.
+The method as the code runs it: each answer pair is looked up in the 5 × 5 evaluation table
+(:func:`_codes`), the categories are counted per feature (and group) (:func:`_count_table`),
+and every figure of the summary is arithmetic on those counts (:func:`_figures`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import pandas as pd
 
 from .._validate import check_argument, check_columns, check_frame
 from ..errors import IsqError
+from ._grouped import group_sums
 
 __all__ = [
     "KANO_TABLE",
@@ -67,8 +68,6 @@ DUMOUCHEL_DYSFUNCTIONAL = (-2.0, -1.0, 0.0, 2.0, 4.0)
 _CODE_INDEX = {c: i for i, c in enumerate(KANO_CODES)}
 # 5x5 table of integer codes (index into KANO_CODES)
 _TABLE_CODES = np.array([[_CODE_INDEX[c] for c in row] for row in KANO_TABLE], dtype=np.int8)
-# flat lookup over (f - 1) * 5 + (d - 1); position 25 = missing -> -1
-_LOOKUP = np.append(_TABLE_CODES.ravel(), -1).astype(np.int8)
 # rank of each code (column order A,O,M,I,R,Q) in the M > O > A > I > R > Q priority
 _RANK = np.array([KANO_RULE_ORDER.index(c) for c in KANO_CODES], dtype=np.int64)
 _CODES_ARR = np.array(KANO_CODES, dtype=object)
@@ -83,18 +82,13 @@ _SUMMARY_COLS = [
 # --------------------------------------------------------------------------- helpers
 def _answers(values, name):
     """Answers as a float array (NaN = missing); raise on anything but 1..5."""
-    if isinstance(values, pd.Series) and values.dtype.kind in "iuf":
-        # plain numpy numbers: one vectorised check instead of to_numeric + isin
-        arr = values.to_numpy(dtype=float)
-        with np.errstate(invalid="ignore"):
-            ok = np.isnan(arr) | ((arr >= 1) & (arr <= 5) & (arr == np.floor(arr)))
-        if ok.all():
-            return arr
     s = values if isinstance(values, pd.Series) else pd.Series(np.asarray(values, dtype=object).ravel())
-    num = pd.to_numeric(s, errors="coerce")
-    bad = (s.notna() & num.isna()) | (num.notna() & ~num.isin([1, 2, 3, 4, 5]))
+    num = s if s.dtype.kind in "iuf" else pd.to_numeric(s, errors="coerce")
+    arr = num.to_numpy(dtype=float, na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        bad = (s.isna().to_numpy() != np.isnan(arr)) | ~np.isin(arr, (1, 2, 3, 4, 5)) & ~np.isnan(arr)
     if bad.any():
-        pos = int(np.flatnonzero(bad.to_numpy())[0])
+        pos = int(np.flatnonzero(bad)[0])
         first = s.iloc[pos]
         first = first.item() if isinstance(first, np.generic) else first
         raise IsqError(
@@ -103,35 +97,22 @@ def _answers(values, name):
             f"{first!r} at index {s.index[pos]!r}. Map answer labels to codes with the "
             f"instrument first. ({name} 的答案应为 1–5 的代码。)"
         )
-    return num.to_numpy(dtype=float, na_value=np.nan)
+    return arr
 
 
 def _codes(functional, dysfunctional, *, fname="functional", dname="dysfunctional"):
-    """Integer category codes (index into KANO_CODES; -1 where an answer is missing)."""
-    if (isinstance(functional, pd.Series) and isinstance(dysfunctional, pd.Series)
-            and functional.dtype.kind in "iu" and dysfunctional.dtype.kind in "iu"
-            and len(functional) == len(dysfunctional)):
-        # integer answers (nothing missing): the table position in integer arithmetic
-        f = functional.to_numpy()
-        d = dysfunctional.to_numpy()
-        if f.size == 0 or (f.min() >= 1 and f.max() <= 5 and d.min() >= 1 and d.max() <= 5):
-            f = f.astype(np.intp)  # a copy: the caller's data stay untouched
-            f *= 5
-            f += d
-            f -= 6
-            return _LOOKUP[f]
+    """The evaluation table at (functional, dysfunctional): an index into KANO_CODES per
+    pair, -1 where an answer is missing."""
     f = _answers(functional, fname)
     d = _answers(dysfunctional, dname)
     if f.shape != d.shape:
         raise IsqError(
             f"`{fname}` and `{dname}` must have the same length; got {f.size} and {d.size}."
         )
-    missing = np.isnan(f) | np.isnan(d)
-    if not missing.any():
-        idx = ((f - 1) * 5 + (d - 1)).astype(np.intp)
-    else:
-        idx = np.where(missing, 25, (np.nan_to_num(f) - 1) * 5 + (np.nan_to_num(d) - 1)).astype(np.intp)
-    return _LOOKUP[idx]
+    both = ~(np.isnan(f) | np.isnan(d))
+    codes = np.full(f.shape, -1, dtype=np.int8)
+    codes[both] = _TABLE_CODES[f[both].astype(np.intp) - 1, d[both].astype(np.intp) - 1]
+    return codes
 
 
 def _by_list(by):
@@ -142,72 +123,14 @@ def _by_list(by):
     return list(by)
 
 
-def _group_ids(data, keys):
-    """Group id per row and the key table (sorted), dropping rows with a missing key."""
-    if all(data[k].dtype != object for k in keys):
-        # integer codes (categorical codes as they are) instead of a pandas groupby
-        from ._keys import dense_ids, group_codes, key_codes
-
-        cl = [key_codes(data[k]) for k in keys]
-        codes = [c for c, _ in cl]
-        keep = np.logical_and.reduce([c >= 0 for c in codes])
-        if not keep.all():
-            codes = [c[keep] for c in codes]
-        inv, k = dense_ids(codes, [len(lv) for _, lv in cl])
-        gid = np.full(len(data), -1, dtype=np.int64)
-        gid[keep] = inv
-        comps = group_codes(codes, inv, k)
-        key_table = pd.DataFrame({key: lv.take(c) for key, (_, lv), c in zip(keys, cl, comps)})
-        return gid, key_table
-    keep = data[keys].notna().all(axis=1).to_numpy()
-    sub = data.loc[keep, keys]
-    grouped = sub.groupby(keys, sort=True, observed=True)
-    gid = np.full(len(data), -1, dtype=np.int64)
-    gid[keep] = grouped.ngroup().to_numpy()
-    key_table = grouped.size().index.to_frame(index=False)
-    return gid, key_table
-
-
-def _direct_counts(data, keys, codes):
-    """Counts per group straight from the key codes, or None (then use _group_ids).
-
-    One ``np.bincount`` over (combined key, category + 1) with slot 0 for a missing
-    answer, so groups whose answers are all missing still appear (n = 0), as with groupby.
-    Only when the key space is small enough to address directly.
-    """
-    if any(data[k].dtype == object for k in keys):
-        return None
-    from ._keys import key_codes, split_keys
-
-    cl = [key_codes(data[k]) for k in keys]
-    sizes = [max(len(lv), 1) for _, lv in cl]
-    space = int(np.prod([float(x) for x in sizes]))
-    if space * 7 > 4 * len(data) + (1 << 20):
-        return None
-    key_arrays = [c for c, _ in cl]
-    if any(c.min(initial=0) < 0 for c in key_arrays):
-        keep = np.logical_and.reduce([c >= 0 for c in key_arrays])
-        key_arrays = [c[keep] for c in key_arrays]
-        codes = codes[keep]
-    flat = key_arrays[0].astype(np.intp)
-    for c, size in zip(key_arrays[1:], sizes[1:]):
-        flat *= size
-        flat += c
-    flat *= 7
-    flat += codes
-    flat += 1  # slot 0: missing answer, 1..6: A, O, M, I, R, Q
-    table = np.bincount(flat, minlength=space * 7).reshape(space, 7)
-    present = np.flatnonzero(table.sum(axis=1) > 0)
-    comps = split_keys(present, sizes)
-    key_table = pd.DataFrame({key: lv.take(c) for key, (_, lv), c in zip(keys, cl, comps)})
-    return table[present, 1:].astype(np.int64), key_table
-
-
-def _count_table(codes, gid, n_groups):
-    """Counts (n_groups x 6) of each category per group; missing codes and rows are ignored."""
-    ok = (codes >= 0) & (gid >= 0)
-    flat = gid[ok] * 6 + codes[ok]
-    return np.bincount(flat, minlength=n_groups * 6).reshape(n_groups, 6).astype(np.int64)
+def _count_table(data, keys, codes):
+    """Counts of each category per feature (and group): (counts n_groups × 6, key table,
+    group of every row). Groups whose answers are all missing stay (n = 0), as in groupby;
+    rows with a missing key are left out."""
+    is_category = {c: codes == k for k, c in enumerate(KANO_CODES)}
+    groups, ids = group_sums({k: data[k] for k in keys}, is_category)
+    counts = groups[list(KANO_CODES)].to_numpy().astype(np.int64)
+    return counts, groups[keys].copy(), ids, groups["size"].to_numpy()
 
 
 def _figures(counts, tie_band):
@@ -402,12 +325,7 @@ def kano_summary(
     _check_tie_band(tie_band)
     keys = [*by_cols, feature]
     codes = _codes(data[functional], data[dysfunctional], fname=functional, dname=dysfunctional)
-    direct = _direct_counts(data, keys, codes)
-    if direct is not None:
-        counts, key_table = direct
-    else:
-        gid, key_table = _group_ids(data, keys)
-        counts = _count_table(codes, gid, len(key_table))
+    counts, key_table, _, _ = _count_table(data, keys, codes)
     figs = _figures(counts, tie_band)
     out = key_table.copy()
     if feature != "feature":
@@ -599,12 +517,11 @@ def kano_bootstrap(
 
     keys = [*by_cols, feature]
     codes = _codes(data[functional], data[dysfunctional], fname=functional, dname=dysfunctional)
-    gid, key_table = _group_ids(data, keys)
-    counts = _count_table(codes, gid, len(key_table))
+    counts, key_table, _, rows = _count_table(data, keys, codes)
     figs = _figures(counts, tie_band)
     # respondents per resampling unit (the by group, or the feature's rows)
     if respondent is None:
-        n_units = np.bincount(gid[gid >= 0], minlength=len(key_table))
+        n_units = rows
     elif by_cols:
         resp = data[[*by_cols, respondent]].dropna().drop_duplicates()
         per_group = resp.groupby(by_cols, sort=True, observed=True).size()
