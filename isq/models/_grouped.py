@@ -41,7 +41,7 @@ def _number(key, space):
     return number[key], np.flatnonzero(present)
 
 
-def group_sums(keys, values=None, *, keep=None):
+def group_sums(keys, values=None, *, keep=None, dropna=True):
     """Sums of ``values`` per combination of ``keys``, as ``groupby(keys, observed=True).sum()``.
 
     Parameters
@@ -52,6 +52,9 @@ def group_sums(keys, values=None, *, keep=None):
         Numbers (or booleans, counted) to add up per group; NaN only in rows left out.
     keep : bool array, optional
         The rows to use. Rows with a missing key are left out as well, as pandas does.
+    dropna : bool, default True
+        False keeps a missing key as a group of its own (sorted last), as
+        ``groupby(..., dropna=False)`` does.
 
     Returns
     -------
@@ -65,9 +68,12 @@ def group_sums(keys, values=None, *, keep=None):
     coded = [_codes(s) for s in keys.values()]
     n_rows = len(coded[0][0])
     use = np.ones(n_rows, dtype=bool) if keep is None else np.array(keep, dtype=bool)
-    for codes, _ in coded:
-        use &= codes >= 0
-    sizes = [max(len(levels), 1) for _, levels in coded]
+    if dropna:
+        for codes, _ in coded:
+            use &= codes >= 0
+    else:  # missing = one more code past the levels
+        coded = [(np.where(c < 0, len(lv), c), lv) for c, lv in coded]
+    sizes = [len(levels) + (not dropna) or 1 for _, levels in coded]
     space = int(np.prod(np.array(sizes, dtype=float)))
     if space >= 2**62:  # pragma: no cover (astronomic key spaces): let pandas number them
         frame = pd.DataFrame({i: c for i, (c, _) in enumerate(coded)})
@@ -95,10 +101,11 @@ def group_sums(keys, values=None, *, keep=None):
             parts.append(code)
         parts = parts[::-1]
     for (name, series), (_, levels), code in zip(keys.items(), coded, parts):
+        code = np.where(code >= len(levels), -1, code)  # (the missing key, with dropna=False)
         if isinstance(series.dtype, pd.CategoricalDtype):
             out[name] = pd.Categorical.from_codes(code, dtype=series.dtype)
         else:
-            out[name] = levels.take(code)
+            out[name] = levels.take(code, allow_fill=True)
     for name, v in values.items():
         out[name] = np.bincount(ids, weights=v, minlength=n_groups)[:n_groups]
     out["size"] = np.bincount(ids, minlength=n_groups)[:n_groups]
