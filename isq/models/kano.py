@@ -83,10 +83,12 @@ _SUMMARY_COLS = [
 def _answers(values, name):
     """Answers as a float array (NaN = missing); raise on anything but 1..5."""
     s = values if isinstance(values, pd.Series) else pd.Series(np.asarray(values, dtype=object).ravel())
-    num = s if s.dtype.kind in "iuf" else pd.to_numeric(s, errors="coerce")
-    arr = num.to_numpy(dtype=float, na_value=np.nan)
+    numeric = s.dtype.kind in "iuf"
+    arr = (s if numeric else pd.to_numeric(s, errors="coerce")).to_numpy(dtype=float, na_value=np.nan)
     with np.errstate(invalid="ignore"):
-        bad = (s.isna().to_numpy() != np.isnan(arr)) | ~np.isin(arr, (1, 2, 3, 4, 5)) & ~np.isnan(arr)
+        bad = ~(np.isnan(arr) | ((arr >= 1) & (arr <= 5) & (arr == np.floor(arr))))
+    if not numeric:  # text that is not a number
+        bad |= s.notna().to_numpy() & np.isnan(arr)
     if bad.any():
         pos = int(np.flatnonzero(bad)[0])
         first = s.iloc[pos]
@@ -124,13 +126,17 @@ def _by_list(by):
 
 
 def _count_table(data, keys, codes):
-    """Counts of each category per feature (and group): (counts n_groups × 6, key table,
-    group of every row). Groups whose answers are all missing stay (n = 0), as in groupby;
-    rows with a missing key are left out."""
-    is_category = {c: codes == k for k, c in enumerate(KANO_CODES)}
-    groups, ids = group_sums({k: data[k] for k in keys}, is_category)
-    counts = groups[list(KANO_CODES)].to_numpy().astype(np.int64)
-    return counts, groups[keys].copy(), ids, groups["size"].to_numpy()
+    """Counts of each category per feature (and group), a crosstab: (counts n_groups × 6,
+    key table, rows per group). Groups whose answers are all missing stay (n = 0), as in
+    groupby; rows with a missing key are left out."""
+    category = pd.Series(pd.Categorical.from_codes(codes, categories=list(KANO_CODES)))
+    cells, _ = group_sums({**{k: data[k] for k in keys}, "category": category}, dropna=False)
+    cells = cells[cells[keys].notna().all(axis=1)]
+    rows = cells.groupby(keys, observed=True, sort=True)["size"].sum()
+    counts = (cells.pivot_table(index=keys, columns="category", values="size", aggfunc="sum",
+                                observed=True, fill_value=0)
+              .reindex(index=rows.index, columns=list(KANO_CODES), fill_value=0))
+    return counts.to_numpy(dtype=np.int64), rows.index.to_frame(index=False), rows.to_numpy()
 
 
 def _figures(counts, tie_band):
@@ -325,7 +331,7 @@ def kano_summary(
     _check_tie_band(tie_band)
     keys = [*by_cols, feature]
     codes = _codes(data[functional], data[dysfunctional], fname=functional, dname=dysfunctional)
-    counts, key_table, _, _ = _count_table(data, keys, codes)
+    counts, key_table, _ = _count_table(data, keys, codes)
     figs = _figures(counts, tie_band)
     out = key_table.copy()
     if feature != "feature":
@@ -517,7 +523,7 @@ def kano_bootstrap(
 
     keys = [*by_cols, feature]
     codes = _codes(data[functional], data[dysfunctional], fname=functional, dname=dysfunctional)
-    counts, key_table, _, rows = _count_table(data, keys, codes)
+    counts, key_table, rows = _count_table(data, keys, codes)
     figs = _figures(counts, tie_band)
     # respondents per resampling unit (the by group, or the feature's rows)
     if respondent is None:
