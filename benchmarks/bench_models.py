@@ -346,29 +346,44 @@ def pandas_part(data, part):
 
 
 # --- the numpy floor -------------------------------------------------------------------------
-# The least work the figures need: the categorical codes as they are, one np.bincount per
-# sum, knowing the shape of this data (one 22-item sheet per respondent; provider and wave
-# fixed by the respondent). Not a general implementation: a lower bound for the timings.
+# The least general work the figures need, in bare numpy: the categorical codes as they are,
+# one mixed-radix key per row, observed groups renumbered through a dense bit array, one
+# np.bincount per sum (the old isq "key engine" in a few lines, without validation, without
+# pandas output frames). No assumption about the data's shape.
+
+
+def _dense_groups(codes, sizes, drop=None):
+    """Group ids 0..k-1 of the code combinations (sorted) and the code combination keys."""
+    key = np.zeros(len(codes[0]), dtype=np.int64)
+    for c, s in zip(codes, sizes):
+        key = key * s + c
+    space = int(np.prod(sizes))
+    if drop is not None:
+        key[drop] = space
+    present = np.zeros(space + 1, dtype=bool)
+    present[key] = True
+    ids = np.cumsum(present) - 1
+    keys = np.flatnonzero(present)
+    return ids[key], keys
 
 
 def floor_servqual(sq, ci=0.95):
     from scipy.stats import t
 
     e, p = sq["expectation"].to_numpy(), sq["perception"].to_numpy()
-    ok = ~(np.isnan(e) | np.isnan(p))
-    resp, dim = sq["respondent"].cat.codes.to_numpy(), sq["dimension"].cat.codes.to_numpy()
-    n_resp = len(sq["respondent"].cat.categories)
-    cell = np.where(ok, resp.astype(np.int64) * 5 + dim, n_resp * 5)
-    k = np.bincount(cell, minlength=n_resp * 5 + 1)[:-1]
-    score = np.bincount(cell, weights=np.where(ok, p - e, 0.0), minlength=n_resp * 5 + 1)[:-1] / k
-    first = np.arange(0, len(sq), 22)  # each respondent's first row: their provider and wave
-    group = (sq["provider"].cat.codes.to_numpy()[first].astype(np.int64) * 2
-             + sq["wave"].cat.codes.to_numpy()[first])
-    g = (np.repeat(group, 5) * 5 + np.tile(np.arange(5), n_resp))[k > 0]
-    score = score[k > 0]
-    n = np.bincount(g, minlength=16 * 5)
-    mean = np.bincount(g, weights=score, minlength=16 * 5) / n
-    sd = np.sqrt(np.bincount(g, weights=(score - mean[g]) ** 2, minlength=16 * 5) / (n - 1))
+    drop = np.isnan(e) | np.isnan(p)
+    cols = ["respondent", "provider", "wave", "dimension"]
+    codes = [sq[c].cat.codes.to_numpy() for c in cols]
+    sizes = [len(sq[c].cat.categories) for c in cols]
+    ids, keys = _dense_groups(codes, sizes, drop)
+    k = np.bincount(ids)
+    score = (np.bincount(ids, weights=p) - np.bincount(ids, weights=e)) / k
+    real = keys < np.prod(sizes)
+    score, group = score[real], keys[real] % (sizes[1] * sizes[2] * sizes[3])
+    m = sizes[1] * sizes[2] * sizes[3]  # provider x wave x dimension cells
+    n = np.bincount(group, minlength=m)
+    mean = np.bincount(group, weights=score, minlength=m) / n
+    sd = np.sqrt(np.bincount(group, weights=(score - mean[group]) ** 2, minlength=m) / (n - 1))
     return mean, mean - t.ppf((1 + ci) / 2, n - 1) * sd / np.sqrt(n), n
 
 
@@ -393,11 +408,17 @@ def floor_satisfaction(sat):
 
 
 def floor_alpha(sq):
-    p = sq["perception"].to_numpy().reshape(-1, 22)  # one 22-item sheet per respondent
-    dims = sq["dimension"].cat.codes.to_numpy()[:22]
+    cols = ["respondent", "provider", "wave"]
+    sheet, _ = _dense_groups([sq[c].cat.codes.to_numpy() for c in cols],
+                             [len(sq[c].cat.categories) for c in cols])
+    item = sq["item"].cat.codes.to_numpy()
+    wide = np.full((sheet.max() + 1, len(sq["item"].cat.categories)), np.nan)
+    wide[sheet, item] = sq["perception"].to_numpy()
+    dim_of_item = np.zeros(wide.shape[1], dtype=int)
+    dim_of_item[item] = sq["dimension"].cat.codes.to_numpy()
     out = []
-    for d in range(5):
-        c = pd.DataFrame(p[:, dims == d]).cov().to_numpy()
+    for d in range(len(sq["dimension"].cat.categories)):
+        c = pd.DataFrame(wide[:, dim_of_item == d]).cov().to_numpy()  # pairwise (Cython)
         k = c.shape[0]
         out.append(k / (k - 1) * (1 - np.trace(c) / c.sum()))
     return out

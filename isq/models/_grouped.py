@@ -70,7 +70,8 @@ def group_sums(keys, values=None, *, keep=None, dropna=True):
     use = np.ones(n_rows, dtype=bool) if keep is None else np.array(keep, dtype=bool)
     if dropna:
         for codes, _ in coded:
-            use &= codes >= 0
+            if codes.min(initial=0) < 0:
+                use &= codes >= 0
     else:  # missing = one more code past the levels
         coded = [(np.where(c < 0, len(lv), c), lv) for c, lv in coded]
     sizes = [len(levels) + (not dropna) or 1 for _, levels in coded]

@@ -85,8 +85,11 @@ def _answers(values, name):
     s = values if isinstance(values, pd.Series) else pd.Series(np.asarray(values, dtype=object).ravel())
     numeric = s.dtype.kind in "iuf"
     arr = (s if numeric else pd.to_numeric(s, errors="coerce")).to_numpy(dtype=float, na_value=np.nan)
-    with np.errstate(invalid="ignore"):
-        bad = ~(np.isnan(arr) | ((arr >= 1) & (arr <= 5) & (arr == np.floor(arr))))
+    if s.dtype.kind in "iu":  # whole numbers, none missing: only the range to check
+        bad = (arr < 1) | (arr > 5)
+    else:
+        with np.errstate(invalid="ignore"):
+            bad = ~(np.isnan(arr) | ((arr >= 1) & (arr <= 5) & (arr == np.floor(arr))))
     if not numeric:  # text that is not a number
         bad |= s.notna().to_numpy() & np.isnan(arr)
     if bad.any():
@@ -111,10 +114,11 @@ def _codes(functional, dysfunctional, *, fname="functional", dname="dysfunctiona
         raise IsqError(
             f"`{fname}` and `{dname}` must have the same length; got {f.size} and {d.size}."
         )
-    both = ~(np.isnan(f) | np.isnan(d))
-    codes = np.full(f.shape, -1, dtype=np.int8)
-    codes[both] = _TABLE_CODES[f[both].astype(np.intp) - 1, d[both].astype(np.intp) - 1]
-    return codes
+    missing = np.isnan(f) | np.isnan(d)
+    # row f, column d of the table (a missing answer looks up cell 1, 1 and is then set to -1)
+    row = np.where(missing, 1, f).astype(np.intp) - 1
+    col = np.where(missing, 1, d).astype(np.intp) - 1
+    return np.where(missing, -1, _TABLE_CODES[row, col]).astype(np.int8)
 
 
 def _by_list(by):

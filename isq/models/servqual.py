@@ -7,7 +7,8 @@ below runs it:
 1. per answer, gap = perception − expectation (negative = shortfall), only for pairs with
    both answers;
 2. per respondent (and group), the item or dimension score = the mean of their answered
-   item gaps (:func:`_respondent_scores`);
+   item gaps, i.e. their mean perception − mean expectation over those pairs
+   (:func:`_respondent_scores`);
 3. the sample figure = the mean over respondents, with the t-interval over respondents
    mean ± t(n − 1) · sd / √n (:func:`_over_respondents`);
 4. overall: the mean of the dimension scores, or Σ w_d · gap_d with the 100-point
@@ -63,18 +64,19 @@ def _respondent_scores(data, *, respondent, item, dimension, values, by, scale, 
                 f"({', '.join(sorted(reserved))}). Group by department, provider or wave instead."
             )
     answers = {role: _answers(data[col], *scale, role) for role, col in values.items()}
-    if "expectation" in answers:
-        answers["gap"] = answers["perception"] - answers["expectation"]
-    if "adequate" in answers:
-        answers["msa"] = answers["perception"] - answers["adequate"]
-        answers["mss"] = answers["perception"] - answers["desired"]
     answered = np.logical_and.reduce([~np.isnan(v) for v in answers.values()])
     keys = {"respondent": data[respondent], **{b: data[b] for b in by},
             "dimension": data[dimension], **({"item": data[item]} if level == "item" else {})}
-    sums, _ = group_sums(keys, answers, keep=answered)
-    for name in answers:  # each respondent's mean over their answered items
-        sums[name] /= sums["size"]
-    return sums.drop(columns="size"), by
+    scores, _ = group_sums(keys, answers, keep=answered)
+    for name in answers:  # each respondent's mean over their answered pairs
+        scores[name] /= scores["size"]
+    # the mean of the respondent's item gaps P − E over those pairs is mean P − mean E
+    if "expectation" in answers:
+        scores["gap"] = scores["perception"] - scores["expectation"]
+    if "adequate" in answers:
+        scores["msa"] = scores["perception"] - scores["adequate"]
+        scores["mss"] = scores["perception"] - scores["desired"]
+    return scores.drop(columns="size"), by
 
 
 def _answers(col, low, high, name):
