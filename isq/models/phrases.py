@@ -19,7 +19,6 @@ Matching rules (deterministic):
 
 from __future__ import annotations
 
-import re
 
 import numpy as np
 import pandas as pd

@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._docstrings import share_docs
 from .._validate import check_argument, check_columns, check_frame, check_numeric_range
 from ..errors import IsqError
 from ..labels import DIMENSIONS
@@ -272,6 +273,7 @@ def _level_result(scores, by, level, columns, intervals, ci, min_group_size, mea
 
 
 # --------------------------------------------------------------------------- public
+@share_docs
 def servqual_gaps(
     data,
     *,
@@ -291,36 +293,24 @@ def servqual_gaps(
 
     Parameters
     ----------
-    data : DataFrame
-        Long answers, one row per respondent × item (× provider × wave ...).
-    item, dimension, expectation, perception, respondent : str
-        Column names of the roles; the defaults match the bundled instrument and demo.
-    by : str or list of str, optional
-        Grouping columns, e.g. ``"provider"``, ``["provider", "wave"]``, ``"department"``.
+    {{servqual_data}}
+    expectation, perception : str
+        Columns of the two answers.
+    {{servqual_roles}}
+    {{servqual_by}}
     level : {"item", "dimension", "overall"}
         What one row of the result describes.
-    weights : dict, Series or DataFrame, optional
-        Importance weights for the weighted overall score: dimension -> points of the
-        100-point allocation, or a long table of per-respondent allocations with columns
-        ``dimension``, ``points`` (and ``respondent``; optionally by-columns such as
-        ``department``, used to average within groups). Renormalised to sum to 1.
-    ci : float
-        Confidence level of the t-intervals over respondents.
-    scale : tuple
-        Lowest and highest answer (default 1–7).
-    min_group_size : int or None
-        Figures of groups with fewer respondents are masked (NaN); ``n`` stays. Without ``by`` the
-        whole table is one group: a filtered table of 3 respondents is masked too. None turns
-        masking off (worked examples, classroom data).
+    {{servqual_weights}}
+    {{ci_t}}
+    {{servqual_scale}}
+    {{min_group_size}}
 
     Returns
     -------
     DataFrame
         level "item": ``*by, item, dimension, expectation_mean, perception_mean, gap,
         gap_ci_low, gap_ci_high, n``; level "dimension": the same without ``item``.
-        level "overall": ``*by, unweighted, unweighted_ci_low, unweighted_ci_high,
-        [weighted, weighted_ci_low, weighted_ci_high,] n, dimensions`` — a Series when
-        ``by`` is None. ``n`` counts respondents.
+        {{servqual_overall_returns}}
 
     Notes
     -----
@@ -367,6 +357,7 @@ def servqual_gaps(
                          min_group_size, means=("expectation", "perception"))
 
 
+@share_docs
 def servperf(
     data,
     *,
@@ -386,13 +377,26 @@ def servperf(
     Same aggregation as :func:`servqual_gaps` (item -> respondent's dimension score ->
     mean over respondents), applied to the perception answers.
 
+    Parameters
+    ----------
+    {{servqual_data}}
+    perception : str
+        Column of the perception answers.
+    {{servqual_roles}}
+    {{servqual_by}}
+    level : {"item", "dimension", "overall"}, default "dimension"
+        What one row of the result describes.
+    {{servqual_weights}}
+    {{ci_t}}
+    {{servqual_scale}}
+    {{min_group_size}}
+
     Returns
     -------
     DataFrame
         level "item"/"dimension": ``*by, [item,] dimension, perception_mean,
-        perception_ci_low, perception_ci_high, n``; level "overall": ``*by, unweighted,
-        unweighted_ci_low, unweighted_ci_high, [weighted, ...,] n, dimensions``
-        (a Series without ``by``).
+        perception_ci_low, perception_ci_high, n``;
+        {{servqual_overall_returns}}
 
     References
     ----------
@@ -420,123 +424,5 @@ def servperf(
                          means=("perception",))
 
 
-def servqual_zone(
-    data,
-    *,
-    adequate="adequate",
-    desired="expectation",
-    perception="perception",
-    item="item",
-    dimension="dimension",
-    respondent="respondent",
-    by=None,
-    level="dimension",
-    ci=0.95,
-    scale=SCALE,
-    min_group_size=MIN_GROUP_SIZE,
-):
-    """Zone of tolerance: measures of service adequacy (MSA) and superiority (MSS).
-
-    Parameters
-    ----------
-    adequate, desired : str
-        Columns of the adequate (minimum acceptable) and desired service levels; the
-        desired level defaults to the ``expectation`` column of the demo data.
-    level : {"item", "dimension"}
-
-    Returns
-    -------
-    DataFrame
-        ``*by, [item,] dimension, adequate_mean, desired_mean, perception_mean, msa,
-        msa_ci_low, msa_ci_high, mss, mss_ci_low, mss_ci_high, position, n`` with
-        ``position`` "below" (P < adequate), "within" or "above" (P > desired).
-
-    Notes
-    -----
-    MSA = P − adequate, MSS = P − desired, per answer, aggregated as in
-    :func:`servqual_gaps` (respondent's dimension score = mean of their item scores).
-
-    References
-    ----------
-    Parasuraman, A., Zeithaml, V. A., & Berry, L. L. (1994). Alternating scales for measuring
-    service quality: a comparative assessment based on psychometric and diagnostic criteria.
-    Journal of Retailing, 70(3), 201–230.
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"respondent": ["a", "b"], "item": ["SQ10"] * 2,
-    ...     "dimension": ["responsiveness"] * 2, "adequate": [5, 5], "expectation": [7, 6],
-    ...     "perception": [4, 4]})
-    >>> z = isq.servqual_zone(df, min_group_size=None)
-    >>> z[["dimension", "msa", "mss", "position"]]
-            dimension  msa  mss position
-    0  responsiveness -1.0 -2.5    below
-    """
-    check_argument("level", level, ("item", "dimension"))
-    ci = _check_ci(ci)
-    scores, by = _respondent_scores(
-        data, respondent=respondent, item=item, dimension=dimension, by=by, scale=scale,
-        values={"adequate": adequate, "desired": desired, "perception": perception}, level=level)
-    out = _level_result(scores, by, level, ["adequate", "desired", "perception", "msa", "mss"],
-                        ["msa", "mss"], ci, None, means=("adequate", "desired", "perception"))
-    position = np.where(out["msa"] < 0, "below", np.where(out["mss"] > 0, "above", "within"))
-    out["position"] = pd.array(position, dtype="string")
-    out = out[[c for c in out.columns if c != "n"] + ["n"]]
-    first = ["item", "dimension"] if level == "item" else ["dimension"]
-    metrics = [c for c in out.columns if c not in (*by, *first, "n")]
-    return _finish(out, by, first, metrics, min_group_size)
-
-
-def servqual_shortboard(gaps):
-    """The shortboard (短板): the dimension with the most negative gap, with its interval.
-
-    Parameters
-    ----------
-    gaps : DataFrame
-        The result of ``servqual_gaps(..., level="dimension")``, with or without ``by``.
-
-    Returns
-    -------
-    Series or DataFrame
-        ``dimension, gap, gap_ci_low, gap_ci_high, n, excludes_zero, runner_up, margin``;
-        one row per group when ``gaps`` has by-columns (a Series otherwise).
-        ``excludes_zero`` is True when the whole interval lies below (or above) 0;
-        ``margin`` = runner-up gap − shortboard gap (≥ 0), how clearly it is the shortest.
-
-    Examples
-    --------
-    >>> g = pd.DataFrame({"dimension": ["reliability", "responsiveness"], "gap": [-0.4, -1.2],
-    ...     "gap_ci_low": [-0.8, -1.6], "gap_ci_high": [0.0, -0.8], "n": [30, 30]})
-    >>> sb = isq.servqual_shortboard(g)
-    >>> sb["dimension"], bool(sb["excludes_zero"]), round(float(sb["margin"]), 2)
-    ('responsiveness', True, 0.8)
-    """
-    check_frame(gaps, name="gaps")
-    needed = {"dimension", "gap", "gap_ci_low", "gap_ci_high", "n"}
-    if not needed <= set(gaps.columns):
-        raise IsqError(
-            "`gaps` must be the result of servqual_gaps(..., level='dimension') with columns "
-            f"{sorted(needed)}; missing {sorted(needed - set(gaps.columns))}."
-        )
-    if "item" in gaps.columns:
-        raise IsqError(
-            "`gaps` is item-level: the shortboard compares dimensions. "
-            "Pass servqual_gaps(..., level='dimension')."
-        )
-    known = needed | {"expectation_mean", "perception_mean"}
-    by = [c for c in gaps.columns if c not in known]
-    work = gaps.dropna(subset=["gap"]).assign(**{_ALL: 0})
-    work = work.sort_values([_ALL, *by, "gap"], kind="stable")
-    g = work.groupby([_ALL, *by], sort=True, observed=True)
-    first = g.nth(0).set_index([_ALL, *by])
-    second = g.nth(1).set_index([_ALL, *by])
-    out = first[["dimension", "gap", "gap_ci_low", "gap_ci_high", "n"]].copy()
-    out["excludes_zero"] = (out["gap_ci_high"] < 0) | (out["gap_ci_low"] > 0)
-    out["runner_up"] = second["dimension"].reindex(out.index)
-    out["margin"] = second["gap"].reindex(out.index) - out["gap"]
-    out = out.reset_index().drop(columns=_ALL)
-    if not by:
-        if out.empty:
-            raise IsqError("`gaps` holds no dimension with a gap (all masked or missing).")
-        return out.iloc[0].rename(None)
-    return out
+# readings of the gaps: the zone of tolerance and the shortboard
+from .servqual_zone import servqual_shortboard, servqual_zone  # noqa: E402
