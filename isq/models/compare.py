@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._validate import check_argument, check_columns, check_frame
+from .._validate import check_argument, check_columns, check_frame, check_numeric
 from ..errors import IsqError
 
 __all__ = [
@@ -197,15 +197,7 @@ def _adjust(p, method):
 
 
 def _numeric(data, value):
-    s = pd.to_numeric(data[value], errors="coerce")
-    bad = data[value].notna() & s.isna()
-    if bad.any():
-        raise IsqError(
-            f"The column {value!r} given for `value` must hold numbers; found "
-            f"{data.loc[bad, value].tolist()[0]!r} at index {data.index[bad][0]!r}. "
-            f"({value!r} 列应为数值。)"
-        )
-    return s
+    return check_numeric(data[value], name=value, role="value")
 
 
 def compare_groups(

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .._docstrings import share_docs
-from .._validate import check_argument, check_columns, check_frame
+from .._validate import check_argument, check_columns, check_frame, check_numeric
 from ..errors import IsqError
 from .kano import (
     DUMOUCHEL_DYSFUNCTIONAL,
@@ -93,14 +93,7 @@ def kano_continuous(
            "dysfunctional_mean": ("_d", "mean"), "functional_sd": ("_f", "std"),
            "dysfunctional_sd": ("_d", "std")}
     if importance is not None:
-        imp = pd.to_numeric(data[importance], errors="coerce")
-        bad = data[importance].notna() & imp.isna()
-        if bad.any():
-            raise IsqError(
-                f"`importance` column {importance!r} must be numeric; found "
-                f"{data[importance][bad].iloc[0]!r} at index {data.index[bad.to_numpy()][0]!r}."
-            )
-        work["_imp"] = imp.to_numpy()
+        work["_imp"] = check_numeric(data[importance], name=importance, role="importance").to_numpy()
         agg["importance_mean"] = ("_imp", "mean")
         agg["importance_n"] = ("_imp", "count")
     out = work.groupby(keys, sort=True, observed=True).agg(**agg).reset_index()

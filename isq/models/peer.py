@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._validate import check_argument, check_columns, check_numeric_range
+from .._validate import check_argument, check_columns, check_numeric, check_numeric_range
 from ..errors import IsqError
 
 __all__ = [
@@ -87,13 +87,7 @@ def _respondent_scores(data, *, rater, provider, score, respondent, item, items,
     if scale is not None:
         values = check_numeric_range(data[score], low=scale[0], high=scale[1], name=score)
     else:
-        values = pd.to_numeric(data[score], errors="coerce")
-        bad = data[score].notna() & values.isna()
-        if bad.any():
-            raise IsqError(
-                f"`{score}` must hold numbers; found {data[score][bad].iloc[0]!r} "
-                f"at index {data.index[bad][0]!r}. ({score} 应为数值。)"
-            )
+        values = check_numeric(data[score], name=score)
     frame = data[[*by, respondent, rater, provider]].copy()
     frame["_score"] = values.astype(float)
     frame = frame.dropna(subset=["_score", rater, provider])
