@@ -90,6 +90,10 @@ tie_band : float, default 0.06
     Largest category strength that counts as a close call for ``category_rule``
     (M > O > A > I).
 """,
+    # --- satisfaction ---------------------------------------------------------------------
+    "missing_answers": """
+Missing answers are dropped and counted in ``result.attrs["n_missing"]``.
+""",
     # --- reliability ------------------------------------------------------------------------
     "wide_items": """
 data : DataFrame

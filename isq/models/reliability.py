@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._docstrings import share_docs
 from .._validate import check_argument, check_columns, check_frame
 from ..errors import IsqError
 from ._grouped import group_sums
@@ -78,18 +79,14 @@ def _feldt(alpha, n, k, ci):
     return float(low), float(high)
 
 
+@share_docs
 def cronbach_alpha(data, *, items=None, nan_policy="pairwise", ci=0.95):
     """Cronbach's alpha with the Feldt confidence interval.
 
     Parameters
     ----------
-    data : DataFrame
-        Wide data: one row per respondent, one numeric column per item.
-    items : list of str, optional
-        The item columns; all columns by default.
-    nan_policy : {"pairwise", "listwise"}, default "pairwise"
-        "pairwise": each covariance uses the rows that answered both items (R psych
-        ``use="pairwise"``); "listwise": only complete rows (``use="complete.obs"``).
+    {{wide_items}}
+    {{nan_policy}}
     ci : float, default 0.95
         Confidence level of the Feldt interval.
 
@@ -142,17 +139,14 @@ def cronbach_alpha(data, *, items=None, nan_policy="pairwise", ci=0.95):
     )
 
 
+@share_docs
 def item_analysis(data, *, items=None, nan_policy="pairwise"):
     """Item statistics: mean, sd, corrected item-total correlation, alpha if deleted.
 
     Parameters
     ----------
-    data : DataFrame
-        Wide data: one row per respondent, one numeric column per item.
-    items : list of str, optional
-        The item columns; all columns by default.
-    nan_policy : {"pairwise", "listwise"}, default "pairwise"
-        As in :func:`cronbach_alpha`.
+    {{wide_items}}
+    {{nan_policy}}
 
     Returns
     -------

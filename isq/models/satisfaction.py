@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._docstrings import share_docs
 from .._validate import check_columns, check_frame, check_numeric_range
 from ..errors import IsqError
 from ._grouped import group_sums
@@ -142,6 +143,15 @@ def _clean(scores, scale, name):
     return values.dropna().to_numpy(dtype=float), n_missing
 
 
+def _share_and_mean(v, k, ci):
+    """The share k / n of the answers ``v`` with its Wilson interval, and their mean."""
+    _z(ci)  # (checks ci)
+    n = len(v)
+    low, high = _wilson(k, n, ci)
+    return {"n": n, "share": k / n if n else np.nan, "ci_low": low, "ci_high": high,
+            "mean": v.mean() if n else np.nan}
+
+
 def _summary(values, index, n_missing):
     out = pd.Series(values, index=index, dtype=float)
     out.attrs["n_missing"] = n_missing
@@ -149,14 +159,15 @@ def _summary(values, index, n_missing):
     return out
 
 
+@share_docs
 def nps(scores, *, ci=0.95):
     """Net Promoter Score with its shares and a normal-approximation interval.
 
     Parameters
     ----------
     scores : array-like or Series
-        Answers 0–10 (whole numbers); missing answers are dropped and counted in
-        ``result.attrs["n_missing"]``.
+        Answers 0–10 (whole numbers).
+        {{missing_answers}}
     ci : float, default 0.95
         Confidence level of the interval.
 
@@ -223,18 +234,18 @@ def _nps_from_counts(n, k_pro, k_det, z, n_missing):
     return _summary([float(v) for v in f.values()], list(f), n_missing)
 
 
+@share_docs
 def csat(scores, *, top_box=CSAT_TOP_BOX, ci=0.95):
     """Customer satisfaction (CSAT): share of top-box answers with a Wilson interval.
 
     Parameters
     ----------
     scores : array-like or Series
-        Answers 1–5 (whole numbers); missing answers are dropped and counted in
-        ``result.attrs["n_missing"]``.
+        Answers 1–5 (whole numbers).
+        {{missing_answers}}
     top_box : tuple of int, default (4, 5)
         Answers counted as satisfied.
-    ci : float, default 0.95
-        Confidence level of the Wilson interval.
+    {{ci_wilson}}
 
     Returns
     -------
@@ -254,25 +265,21 @@ def csat(scores, *, top_box=CSAT_TOP_BOX, ci=0.95):
     """
     v, n_missing = _clean(scores, CSAT_SCALE, "csat")
     k = np.isin(v, np.asarray(top_box, dtype=float)).sum()
-    _z(ci)
-    low, high = _wilson(k, len(v), ci)
-    share = k / len(v) if len(v) else np.nan
-    mean = v.mean() if len(v) else np.nan
-    return _summary(
-        [len(v), share, low, high, mean], ["n", "csat", "ci_low", "ci_high", "mean"], n_missing
-    )
+    f = _share_and_mean(v, k, ci)
+    return _summary([f["n"], f["share"], f["ci_low"], f["ci_high"], f["mean"]],
+                    ["n", "csat", "ci_low", "ci_high", "mean"], n_missing)
 
 
+@share_docs
 def ces(scores, *, ci=0.95):
     """Customer effort score, CES 2.0 (1–7 agreement with "made it easy"; higher is better).
 
     Parameters
     ----------
     scores : array-like or Series
-        Answers 1–7 (whole numbers); missing answers are dropped and counted in
-        ``result.attrs["n_missing"]``.
-    ci : float, default 0.95
-        Confidence level of the Wilson interval.
+        Answers 1–7 (whole numbers).
+        {{missing_answers}}
+    {{ci_wilson}}
 
     Returns
     -------
@@ -298,13 +305,9 @@ def ces(scores, *, ci=0.95):
     """
     v, n_missing = _clean(scores, CES_SCALE, "ces")
     k = (v >= CES_AGREE_MIN).sum()
-    _z(ci)
-    low, high = _wilson(k, len(v), ci)
-    share = k / len(v) if len(v) else np.nan
-    mean = v.mean() if len(v) else np.nan
-    return _summary(
-        [len(v), mean, share, low, high], ["n", "mean", "agree", "ci_low", "ci_high"], n_missing
-    )
+    f = _share_and_mean(v, k, ci)
+    return _summary([f["n"], f["mean"], f["share"], f["ci_low"], f["ci_high"]],
+                    ["n", "mean", "agree", "ci_low", "ci_high"], n_missing)
 
 
 def satisfaction_by(
