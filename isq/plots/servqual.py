@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._docstrings import share_docs
 from ..errors import IsqError
 from ..labels import DIMENSIONS, check_lang, label
 from .theme import PALETTES
@@ -80,6 +81,7 @@ def _new_axes(ax, polar=False):
     return fig.add_subplot(projection="polar") if polar else fig.add_subplot()
 
 
+@share_docs
 def plot_servqual_radar(result, *, group=None, ax=None, lang="zh", scale=(1, 7), title=True):
     """Radar of expectation versus perception per SERVQUAL dimension.
 
@@ -92,13 +94,13 @@ def plot_servqual_radar(result, *, group=None, ax=None, lang="zh", scale=(1, 7),
         The by-column to overlay when the result has several.
     ax : polar Axes, optional
         Created with ``projection="polar"``; a new one when None.
-    lang : {"zh", "en"}
+    {{lang}}
     scale : tuple
         Radial range (the answer scale).
 
     Returns
     -------
-    matplotlib.axes.Axes
+    {{axes_returns}}
 
     Examples
     --------
@@ -149,6 +151,7 @@ def plot_servqual_radar(result, *, group=None, ax=None, lang="zh", scale=(1, 7),
     return ax
 
 
+@share_docs
 def plot_gap_bars(result, *, group=None, ax=None, lang="zh", highlight_shortboard=True, title=True):
     """Horizontal bars of the SERVQUAL gaps with their intervals; the shortboard stands out.
 
@@ -162,7 +165,7 @@ def plot_gap_bars(result, *, group=None, ax=None, lang="zh", highlight_shortboar
 
     Returns
     -------
-    matplotlib.axes.Axes
+    {{axes_returns}}
 
     Examples
     --------
@@ -221,6 +224,7 @@ def plot_gap_bars(result, *, group=None, ax=None, lang="zh", highlight_shortboar
     return ax
 
 
+@share_docs
 def plot_zone_of_tolerance(zone, *, ax=None, lang="zh", title=True):
     """The zone of tolerance per dimension: adequate-to-desired band and the perception.
 
@@ -231,7 +235,7 @@ def plot_zone_of_tolerance(zone, *, ax=None, lang="zh", title=True):
 
     Returns
     -------
-    matplotlib.axes.Axes
+    {{axes_returns}}
 
     Examples
     --------
@@ -292,6 +296,7 @@ def plot_zone_of_tolerance(zone, *, ax=None, lang="zh", title=True):
     return ax
 
 
+@share_docs
 def plot_gap_model(gaps, *, provider=None, ax=None, lang="zh", title=True):
     """Bars per gap of the 5-GAP model, one bar per dimension, for one serving department.
 
@@ -304,7 +309,7 @@ def plot_gap_model(gaps, *, provider=None, ax=None, lang="zh", title=True):
 
     Returns
     -------
-    matplotlib.axes.Axes
+    {{axes_returns}}
 
     Examples
     --------
