@@ -119,6 +119,18 @@ lang : {"zh", "en"}, default "zh"
 matplotlib.axes.Axes
     The Axes drawn on.
 """,
+    "ax_lang": """
+ax : matplotlib.axes.Axes, optional
+    Where to draw (default: the current Axes).
+lang : {"zh", "en"}, default "zh"
+    Language of titles, labels and legends.
+""",
+    "returns_axes": """
+Returns
+-------
+matplotlib.axes.Axes
+    The Axes drawn on.
+""",
 }
 
 _PLACEHOLDER = re.compile(r"^(?P<indent>[ \t]*)\{\{(?P<name>\w+)\}\}[ \t]*$", re.MULTILINE)

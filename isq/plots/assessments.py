@@ -65,9 +65,7 @@ def plot_balance_wheel(result, *, team=None, ax=None, lang="zh", periods=WHEEL_P
     periods : sequence of str
         Which of past, present, future to draw.
 
-    Returns
-    -------
-    {{axes_returns}}
+    {{returns_axes}}
 
     Examples
     --------

@@ -31,8 +31,7 @@ def plot_conflict_map(profiles, *, ax=None, lang="zh", name=None, radius=COMPROM
     ----------
     profiles : DataFrame
         Output of :func:`isq.conflict_profile` (people or teams).
-    {{ax}}
-    {{lang}}
+    {{ax_lang}}
     name : str, optional
         Column naming each point (default: ``respondent``, or the first column for teams).
     radius : float, default 15
@@ -42,9 +41,7 @@ def plot_conflict_map(profiles, *, ax=None, lang="zh", name=None, radius=COMPROM
     annotate : bool, default True
         Write each point's name next to it.
 
-    Returns
-    -------
-    {{axes_returns}}
+    {{returns_axes}}
 
     Notes
     -----

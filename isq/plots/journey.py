@@ -53,8 +53,7 @@ def plot_journey_map(summary, *, ax=None, lang="zh", journey=None, title=None, a
     ----------
     summary : DataFrame
         Output of :func:`isq.journey_summary`.
-    {{ax}}
-    {{lang}}
+    {{ax_lang}}
     journey : str, optional
         Which journey to draw when ``summary`` holds several (default: the first).
     title : str, optional
@@ -63,9 +62,7 @@ def plot_journey_map(summary, *, ax=None, lang="zh", journey=None, title=None, a
     scale : (float, float)
         The score scale, for the y limits (default −3 … +3).
 
-    Returns
-    -------
-    {{axes_returns}}
+    {{returns_axes}}
 
     Examples
     --------

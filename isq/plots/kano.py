@@ -148,9 +148,7 @@ def plot_kano_better_worse(
     legend : bool, default True
         Show the category legend.
 
-    Returns
-    -------
-    {{axes_returns}}
+    {{returns_axes}}
 
     Notes
     -----
@@ -260,9 +258,7 @@ def plot_kano_categories(
     legend : bool, default True
         Show the category legend.
 
-    Returns
-    -------
-    {{axes_returns}}
+    {{returns_axes}}
 
     Notes
     -----

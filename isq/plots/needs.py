@@ -39,13 +39,10 @@ def plot_iceberg(*, explicit=None, latent=None, ax=None, lang="zh", title=None):
     ----------
     explicit, latent : list of str, optional
         The needs to write above and below the waterline (defaults: typical internal needs).
-    {{ax}}
-    {{lang}}
+    {{ax_lang}}
     title : str, optional
 
-    Returns
-    -------
-    {{axes_returns}}
+    {{returns_axes}}
 
     Examples
     --------
@@ -89,13 +86,10 @@ def plot_maslow(*, highlight=None, ax=None, lang="zh", title=None):
     ----------
     highlight : int, optional
         Level to emphasise, 1 (bottom) … 5 (top).
-    {{ax}}
-    {{lang}}
+    {{ax_lang}}
     title : str, optional
 
-    Returns
-    -------
-    {{axes_returns}}
+    {{returns_axes}}
 
     Examples
     --------

@@ -27,8 +27,7 @@ def plot_service_network(matrix, *, ax=None, lang="zh", names=None, title=None,
     matrix : DataFrame
         Output of :func:`isq.peer_matrix` (one group): rows ``provider, rater, n`` and
         ``suppressed``. An arrow provider → rater means "provider serves rater".
-    {{ax}}
-    {{lang}}
+    {{ax_lang}}
     names : dict, optional
         Display names of the department codes, e.g. ``{"IT": "信息技术部"}``.
     title : str, optional
@@ -36,9 +35,7 @@ def plot_service_network(matrix, *, ax=None, lang="zh", names=None, title=None,
     provider, rater, n, suppressed : str
         Column names.
 
-    Returns
-    -------
-    {{axes_returns}}
+    {{returns_axes}}
 
     Notes
     -----

@@ -44,8 +44,7 @@ def plot_peer_heatmap(matrix, *, ax=None, lang="zh", names=None, title=None, dec
     ----------
     matrix : DataFrame
         Output of :func:`isq.peer_matrix` (one group: filter ``by`` groups first).
-    {{ax}}
-    {{lang}}
+    {{ax_lang}}
     names : dict, optional
         Display names of the department codes, e.g. ``{"IT": "信息技术部"}``.
     title : str, optional
@@ -53,9 +52,7 @@ def plot_peer_heatmap(matrix, *, ax=None, lang="zh", names=None, title=None, dec
     decimals : int, default 2
         Decimals of the cell values.
 
-    Returns
-    -------
-    {{axes_returns}}
+    {{returns_axes}}
 
     Notes
     -----
@@ -136,9 +133,7 @@ def plot_peer_ranking(ranking, *, ax=None, lang="zh", names=None, title=None, ci
     ci : float, default 0.95
         The level used in ``peer_ranking`` (for the legend text).
 
-    Returns
-    -------
-    {{axes_returns}}
+    {{returns_axes}}
 
     Examples
     --------

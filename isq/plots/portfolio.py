@@ -51,15 +51,12 @@ def plot_bullseye(result, *, ax=None, lang="zh", title=None, show_score=True):
     ----------
     result : DataFrame
         Output of :func:`isq.bullseye`.
-    {{ax}}
-    {{lang}}
+    {{ax_lang}}
     title : str, optional
     show_score : bool
         Append the score (votes) to each label.
 
-    Returns
-    -------
-    {{axes_returns}}
+    {{returns_axes}}
 
     Examples
     --------

@@ -23,16 +23,13 @@ def plot_nps_bars(result, *, by=None, ax=None, lang="zh", sort=True, min_group_s
         nps, n`` and the group columns).
     by : str, optional
         The group column to label the bars with; the first column of ``result`` by default.
-    {{ax}}
-    {{lang}}
+    {{ax_lang}}
     sort : bool, default True
         Order the groups by NPS (highest at the top).
     min_group_size : int, default 5
         Groups below it (or flagged ``suppressed``) are shown as "not shown", without figures.
 
-    Returns
-    -------
-    {{axes_returns}}
+    {{returns_axes}}
 
     Examples
     --------
@@ -100,12 +97,9 @@ def plot_score_distribution(scores, *, metric="nps", ax=None, lang="zh"):
     metric : {"nps", "csat", "ces"}, default "nps"
         The scale: NPS 0–10 (bars coloured detractor/passive/promoter), CSAT 1–5 (top box
         highlighted), CES 2.0 1–7 (agreement 5–7 highlighted).
-    {{ax}}
-    {{lang}}
+    {{ax_lang}}
 
-    Returns
-    -------
-    {{axes_returns}}
+    {{returns_axes}}
 
     Examples
     --------

@@ -58,16 +58,13 @@ def plot_scoreboard(board, *, ax=None, lang="zh", title=None, show_mvp=True):
     ----------
     board : Scoreboard or DataFrame
         A :class:`isq.Scoreboard` or its ``standings()`` table.
-    {{ax}}
-    {{lang}}
+    {{ax_lang}}
     title : str, optional
         Default: the label "scoreboard_title"; "" for none.
     show_mvp : bool, default True
         Note the MVP under the title (needs a Scoreboard).
 
-    Returns
-    -------
-    {{axes_returns}}
+    {{returns_axes}}
 
     Examples
     --------

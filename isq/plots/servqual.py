@@ -98,9 +98,7 @@ def plot_servqual_radar(result, *, group=None, ax=None, lang="zh", scale=(1, 7),
     scale : tuple
         Radial range (the answer scale).
 
-    Returns
-    -------
-    {{axes_returns}}
+    {{returns_axes}}
 
     Examples
     --------
@@ -163,9 +161,7 @@ def plot_gap_bars(result, *, group=None, ax=None, lang="zh", highlight_shortboar
     highlight_shortboard : bool
         Outline (and, without groups, label) the most negative gap of each group.
 
-    Returns
-    -------
-    {{axes_returns}}
+    {{returns_axes}}
 
     Examples
     --------
@@ -233,9 +229,7 @@ def plot_zone_of_tolerance(zone, *, ax=None, lang="zh", title=True):
     zone : DataFrame
         ``servqual_zone(..., level="dimension")`` for one group (filter by-columns first).
 
-    Returns
-    -------
-    {{axes_returns}}
+    {{returns_axes}}
 
     Examples
     --------
@@ -307,9 +301,7 @@ def plot_gap_model(gaps, *, provider=None, ax=None, lang="zh", title=True):
     provider : str, optional
         Which department to draw (needed when ``gaps`` holds several).
 
-    Returns
-    -------
-    {{axes_returns}}
+    {{returns_axes}}
 
     Examples
     --------

@@ -44,8 +44,7 @@ def plot_pareto(result, *, ax=None, lang="zh", title=None, show_cutoff=True):
     ----------
     result : DataFrame
         Output of :func:`isq.pareto`.
-    {{ax}}
-    {{lang}}
+    {{ax_lang}}
     title : str, optional
         Defaults to the label "pareto_title"; pass "" for none.
     show_cutoff : bool
@@ -117,8 +116,7 @@ def plot_control_chart(chart, *, ax=None, lang="zh", title=None, zones=True, yla
     ----------
     chart : DataFrame
         Output of :func:`isq.control_chart` (or ``control_chart_phase1``).
-    {{ax}}
-    {{lang}}
+    {{ax_lang}}
     title : str, optional
     zones : bool
         Shade the 1-, 2- and 3-sigma zones.
@@ -128,9 +126,7 @@ def plot_control_chart(chart, *, ax=None, lang="zh", title=None, zones=True, yla
     percent : bool, optional
         Show values as percentages (default: True for p charts).
 
-    Returns
-    -------
-    {{axes_returns}}
+    {{returns_axes}}
 
     Examples
     --------

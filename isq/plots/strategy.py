@@ -99,15 +99,12 @@ def plot_strategy_house(house, *, ax=None, lang="zh", title=None, show_projects=
     ----------
     house : dict, str or Path
         Output of :func:`isq.load_strategy` (or anything it accepts, e.g. "demo").
-    {{ax}}
-    {{lang}}
+    {{ax_lang}}
     title : str, optional
     show_projects : bool
         List each pillar's projects inside it.
 
-    Returns
-    -------
-    {{axes_returns}}
+    {{returns_axes}}
 
     Examples
     --------
@@ -181,9 +178,7 @@ def plot_breakdown_tree(house, *, ax=None, lang="zh", title=None):
     {{lang}}
     title : str, optional
 
-    Returns
-    -------
-    {{axes_returns}}
+    {{returns_axes}}
 
     Examples
     --------
