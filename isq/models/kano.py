@@ -185,8 +185,9 @@ def _check_tie_band(tie_band):
         raise IsqError(f"`tie_band` must be a share from 0 to 1 (default {TIE_BAND}); got {tie_band!r}.")
 
 
-def _mask_small(out, by_cols, min_group_size, value_cols):
-    """Mask every figure of groups with fewer than ``min_group_size`` respondents.
+def _mask_small(out, min_group_size, value_cols):
+    """Mask every figure of groups with fewer than ``min_group_size`` respondents (``n``
+    stays); counts become nullable ``Int64``, flags nullable ``boolean``.
 
     Without ``by`` the whole table is one group (a table filtered to 3 people is masked too).
     """
@@ -197,12 +198,9 @@ def _mask_small(out, by_cols, min_group_size, value_cols):
         return out
     out = out.copy()
     for col in value_cols:
-        if col in _COUNT_COLS:
-            out[col] = out[col].astype("Int64").mask(small)
-        elif out[col].dtype == bool:
-            out[col] = out[col].astype("boolean").mask(small)
-        else:
-            out[col] = out[col].mask(small)
+        kind = out[col].dtype.kind
+        nullable = "Int64" if kind in "iu" else "boolean" if kind == "b" else out[col].dtype
+        out[col] = out[col].astype(nullable).mask(small)
     return out
 
 
@@ -344,7 +342,7 @@ def kano_summary(
         out[col] = figs[col]
     out["fong_significant"] = figs["fong_significant"]
     out = out[[*by_cols, *_SUMMARY_COLS]]
-    return _mask_small(out, by_cols, min_group_size, _SUMMARY_COLS[2:])
+    return _mask_small(out, min_group_size, _SUMMARY_COLS[2:])
 
 
 # the optional analyses (DuMouchel scores, bootstrap, segment comparison) live next door

@@ -21,6 +21,7 @@ from .kano import (
     _codes,
     _count_table,
     _figures,
+    _mask_small,
     kano_summary,
 )
 
@@ -101,13 +102,7 @@ def kano_continuous(
         out = out.rename(columns={feature: "feature"})
     out["n"] = out["n"].astype(np.int64)
     value_cols = [c for c in out.columns if c not in (*by_cols, "feature", "n")]
-    if by_cols and min_group_size is not None:
-        small = out["n"] < min_group_size
-        if small.any():
-            out = out.copy()
-            for col in value_cols:
-                out[col] = (out[col].astype("Int64") if col == "importance_n" else out[col]).mask(small)
-    return out
+    return _mask_small(out, min_group_size if by_cols else None, value_cols)
 
 
 @share_docs
@@ -228,13 +223,7 @@ def kano_bootstrap(
     out["category_rule"] = pd.Series(figs["category_rule"], dtype="str")
     out["category_stability"] = res["category_stability"]
     cols = [c for c in out.columns if c not in (*by_cols, "feature", "n")]
-    if by_cols and min_group_size is not None:
-        small = out["n"] < min_group_size
-        if small.any():
-            out = out.copy()
-            for col in cols:
-                out[col] = out[col].mask(small)
-    return out
+    return _mask_small(out, min_group_size if by_cols else None, cols)
 
 
 def kano_compare(
