@@ -6,11 +6,14 @@ by provider (``isq.satisfaction_by``) and Cronbach's alpha of the perceptions pe
 dimension (``isq.alpha_by_dimension``, pairwise). The baseline computes the same figures the
 way a consultant would script them: one pass over the answers accumulating plain dicts, then
 per-group arithmetic (scipy only for the t/F/normal quantiles) — no pandas groupby, no numpy
-vectorisation. Targets: the loop >= 50x slower and isq < 2 s; isq at most 1.25x the plain
-pandas version written side by side (``pandas_*``: groupby, agg, column arithmetic) and at
-most 2x the numpy floor (``floor_*``: one bincount per sum on the categorical codes, knowing
-the data's shape). All run in the same process on the same data (benchmarks/_synthetic.py),
-and the figures are checked to agree before any time is reported.
+vectorisation. Targets (issue 13): isq at most 1.25x the plain pandas version written side
+by side (``pandas_*``: groupby, agg, column arithmetic) for each model and the total, at most
+2x the bare numpy floor (``floor_*``: one bincount per sum on the categorical codes) in
+total, and the whole analysis under 2 s. The loop ratio is printed for scale; the former
+">= 50x the loop" target belonged to the key-compression engine that issue 13 removed (the
+readable models are about 25x the loop in CPU time). All run in the same process on the
+same data (benchmarks/_synthetic.py), and the figures are checked to agree before any time
+is reported. Measured numbers: benchmarks/README.md.
 """
 
 import math
@@ -558,8 +561,7 @@ def run(n_respondents=N_RESPONDENTS, repeat=3, loop=True):
         total_loop = sum(loop_s.values())
         rows.append(dict(name=name, isq_s=total["isq"], baseline_s=total_loop,
                          ratio=total_loop / total["isq"], what="(loop / isq; figures agree)",
-                         target="target >= 50x and isq < 2 s",
-                         ok=total_loop / total["isq"] >= 50 and total["isq"] < 2.0))
+                         target="target isq < 2 s", ok=total["isq"] < 2.0))
     rows.append(dict(name=name, isq_s=total["isq"], baseline_s=total["pandas"],
                      ratio=total["pandas"] / total["isq"], what="(pandas / isq)",
                      target="target >= 0.8", ok=total["pandas"] / total["isq"] >= 0.8))
@@ -569,6 +571,34 @@ def run(n_respondents=N_RESPONDENTS, repeat=3, loop=True):
     return rows
 
 
+def big(n_respondents=1_000_000):
+    """One timed isq analysis of ``n_respondents`` (wall and CPU seconds) and the peak memory
+    of the process (``python -m benchmarks.bench_models 1000000``; run it once, it is big)."""
+    import resource
+
+    from ._synthetic import synthetic
+
+    data = synthetic(n_respondents)
+    data_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+    isq_part({k: v.head(2200) for k, v in data.items()}, "servqual")  # imports, not timed
+    out = {}
+    for p in PARTS:
+        wall, cpu = time.perf_counter(), time.process_time()
+        isq_part(data, p)
+        out[p] = (time.perf_counter() - wall, time.process_time() - cpu)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+    for p, (w, c) in out.items():
+        print(f"   {PARTS[p]:<48} wall {w:7.2f} s   cpu {c:7.2f} s")
+    print(f"   total wall {sum(w for w, _ in out.values()):.2f} s, cpu {sum(c for _, c in out.values()):.2f} s;"
+          f" peak RSS {peak:.2f} GiB (after building the data: {data_peak:.2f} GiB); target < 8 GiB")
+    return out, peak
+
+
 if __name__ == "__main__":
-    for row in run():
-        print(row)
+    import sys
+
+    if len(sys.argv) > 1:
+        big(int(sys.argv[1]))
+    else:
+        for row in run():
+            print(row)
