@@ -8,8 +8,8 @@ wave × dimension): pandas (filter, ``groupby``, ``sum``) 0.21 s, this 0.08 s; w
 ``servqual_gaps``, ``kano_summary`` and ``alpha_by_dimension`` would be two to three times as
 slow (the plain pandas versions in benchmarks/bench_models.py). The speed comes from the key
 columns being categorical (what ``read_survey`` hands over for large exports): their codes
-combine into one integer per row, and ``np.bincount`` adds the values per integer. Nothing else in the models is special:
-the statistics on the (small) grouped tables are plain pandas.
+combine into one integer per row, and ``np.bincount`` adds the values per integer. Nothing
+else in the models is special: the statistics on the (small) grouped tables are plain pandas.
 tests/test_grouped.py checks it against ``DataFrame.groupby``.
 """
 
