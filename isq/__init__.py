@@ -26,6 +26,9 @@ from .data.folder import read_data_folder, demo_folder, open_data
 from .data.privacy import (
     suppress_small_groups, mask_small_groups, check_min_group_size, is_suppressed,
 )
+from .data.loaders import (  # the content-file readers (models import them from here)
+    load_phrases, load_strategy, load_conflict_items, PhraseLibrary, ConflictExercise,
+)
 
 # --- models -----------------------------------------------------------------------
 # (model re-exports)

@@ -446,10 +446,10 @@ def load_workshop(folder) -> Workshop:
             ws.problems.append({"file": str(spath), "message": str(e)})
     bpath = folder / "scoreboard.csv"
     if bpath.exists():
-        from ..models.scoreboard import Scoreboard
+        from .scoreboard_store import load_scoreboard
 
         try:
-            ws.scoreboard = Scoreboard.load(bpath, autosave=False)
+            ws.scoreboard = load_scoreboard(bpath, autosave=False)
         except Exception as e:  # pandas parser errors too: report, never crash the booklet
             ws.problems.append({"file": str(bpath), "message": str(e)})
     return ws

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._docstrings import share_docs
 from .._validate import check_columns, check_frame
 from ..errors import IsqError
 from ..labels import IPA_QUADRANTS, KANO_CATEGORIES, check_lang, label
@@ -20,6 +21,7 @@ NO_KANO_MARKER = "P"
 _MARKER_SIZE = 60
 
 
+@share_docs
 def plot_ipa(result, *, ax=None, lang="zh", diagonal=False, kano=None, names=None,
              annotate=True, title=None):
     """Draw the importance–performance grid.
@@ -46,9 +48,7 @@ def plot_ipa(result, *, ax=None, lang="zh", diagonal=False, kano=None, names=Non
     title : str, optional
         Axes title.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    {{returns_axes}}
 
     Examples
     --------

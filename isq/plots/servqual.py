@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._docstrings import share_docs
 from ..errors import IsqError
 from ..labels import DIMENSIONS, check_lang, label
 from .theme import PALETTES
@@ -80,6 +81,7 @@ def _new_axes(ax, polar=False):
     return fig.add_subplot(projection="polar") if polar else fig.add_subplot()
 
 
+@share_docs
 def plot_servqual_radar(result, *, group=None, ax=None, lang="zh", scale=(1, 7), title=True):
     """Radar of expectation versus perception per SERVQUAL dimension.
 
@@ -92,13 +94,11 @@ def plot_servqual_radar(result, *, group=None, ax=None, lang="zh", scale=(1, 7),
         The by-column to overlay when the result has several.
     ax : polar Axes, optional
         Created with ``projection="polar"``; a new one when None.
-    lang : {"zh", "en"}
+    {{lang}}
     scale : tuple
         Radial range (the answer scale).
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    {{returns_axes}}
 
     Examples
     --------
@@ -149,6 +149,7 @@ def plot_servqual_radar(result, *, group=None, ax=None, lang="zh", scale=(1, 7),
     return ax
 
 
+@share_docs
 def plot_gap_bars(result, *, group=None, ax=None, lang="zh", highlight_shortboard=True, title=True):
     """Horizontal bars of the SERVQUAL gaps with their intervals; the shortboard stands out.
 
@@ -160,9 +161,7 @@ def plot_gap_bars(result, *, group=None, ax=None, lang="zh", highlight_shortboar
     highlight_shortboard : bool
         Outline (and, without groups, label) the most negative gap of each group.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    {{returns_axes}}
 
     Examples
     --------
@@ -221,6 +220,7 @@ def plot_gap_bars(result, *, group=None, ax=None, lang="zh", highlight_shortboar
     return ax
 
 
+@share_docs
 def plot_zone_of_tolerance(zone, *, ax=None, lang="zh", title=True):
     """The zone of tolerance per dimension: adequate-to-desired band and the perception.
 
@@ -229,9 +229,7 @@ def plot_zone_of_tolerance(zone, *, ax=None, lang="zh", title=True):
     zone : DataFrame
         ``servqual_zone(..., level="dimension")`` for one group (filter by-columns first).
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    {{returns_axes}}
 
     Examples
     --------
@@ -292,6 +290,7 @@ def plot_zone_of_tolerance(zone, *, ax=None, lang="zh", title=True):
     return ax
 
 
+@share_docs
 def plot_gap_model(gaps, *, provider=None, ax=None, lang="zh", title=True):
     """Bars per gap of the 5-GAP model, one bar per dimension, for one serving department.
 
@@ -302,9 +301,7 @@ def plot_gap_model(gaps, *, provider=None, ax=None, lang="zh", title=True):
     provider : str, optional
         Which department to draw (needed when ``gaps`` holds several).
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    {{returns_axes}}
 
     Examples
     --------

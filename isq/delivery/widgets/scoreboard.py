@@ -55,13 +55,12 @@ def open_scoreboard(board_file="", teams=None, *, demo=True):
     [[1, '红队', 13.0], [1, '蓝队', 13.0], [3, '黄队', 7.0], [4, '绿队', 6.0]]
     """
     from ...models.scoreboard import Scoreboard
+    from ..scoreboard_store import autosave_scoreboard, load_scoreboard
 
     if board_file and Path(board_file).exists():
-        return Scoreboard.load(board_file)
-    if board_file:
-        board = Scoreboard(_team_list(teams), path=board_file)
-        board.save()  # creates the parent folders and the file right away
-        return board
+        return load_scoreboard(board_file)
+    if board_file:  # saved right away (parent folders created) and after every change
+        return autosave_scoreboard(Scoreboard(_team_list(teams)), board_file)
     board = Scoreboard(_team_list(teams))
     if demo:
         for team, points, reason, member in _DEMO_EVENTS:
