@@ -58,7 +58,7 @@ def cli_demo(args) -> int:
     from pathlib import Path
 
     from ..data.demo import write_demo
-    from .workshop import write_demo_workshop
+    from ._workshop_demo import write_demo_workshop
 
     out = Path(write_demo(args.out))
     write_demo_workshop(out / "workshop")

@@ -42,6 +42,8 @@ def kano_vote(*, feature="K03", lang="zh", figsize=(8, 2.6)):
     >>> box.vote(); box.vote()
     >>> len(box.votes)
     2
+    >>> box.reset(); len(box.votes), isq.delivery.widgets.output_kind(box.output)
+    (0, 'note')
     """
     import ipywidgets as w
     import matplotlib.pyplot as plt
@@ -50,7 +52,7 @@ def kano_vote(*, feature="K03", lang="zh", figsize=(8, 2.6)):
     from ...models.kano import kano_classify, kano_summary
     from ...plots.kano import plot_kano_categories
     from ...plots.theme import theme
-    from . import clear_output, show_and_close
+    from . import show_figure, show_note
 
     check_lang(lang)
     labels = load_instrument("kano").scales["kano5"].labels
@@ -73,16 +75,17 @@ def kano_vote(*, feature="K03", lang="zh", figsize=(8, 2.6)):
                        else f"<b>{label(box.category, lang)} ({box.category})</b>")
 
     def draw():
-        clear_output(out)
         if box.votes.empty:
+            show_note(out, "还没有投票：选好两个答案后点“记录这一票”。" if lang == "zh"
+                      else "No votes yet: choose both answers, then record the vote.")
             return
         summary = kano_summary(box.votes, min_group_size=None)
         summary["feature"] = f"{label('room_votes', lang)} (n = {len(box.votes)})"
-        with out, theme():
+        with theme():
             fig, ax = plt.subplots(figsize=figsize)
             plot_kano_categories(summary, ax=ax, lang=lang)
-            box.draws += 1
-            show_and_close(fig)
+            show_figure(out, fig)
+        box.draws += 1
 
     def vote(*_):
         row = pd.DataFrame({"feature": [feature], "functional": [func.value], "dysfunctional": [dysf.value]})
@@ -99,4 +102,5 @@ def kano_vote(*, feature="K03", lang="zh", figsize=(8, 2.6)):
     clear.on_click(reset)
     box.vote, box.reset = vote, reset
     show_category()
+    draw()
     return box
