@@ -101,13 +101,14 @@ def default_workshop_dir(client=""):
     return Path.home() / HOME_FOLDER / _safe_folder_name(client or DEFAULT_CLIENT_FOLDER)
 
 
-def workshop_folder(path="", *, client=""):
+def workshop_folder(path="", *, client="", announce=True):
     """The workshop folder (课堂成果文件夹) the notebooks save the room's work to.
 
     ``path`` as given; empty: :func:`default_workshop_dir` (``~/isq课堂成果/<client>``, or
     ``$ISQ_WORKSHOP_DIR``). The folder is created on first use together with a
     ``workshop.yaml`` listing the teams (:data:`DEFAULT_TEAMS`) for the trainer to edit,
-    and its path is printed once per kernel so the trainer knows where the work is.
+    and its path is printed once per kernel (``announce=False``: silent, e.g. on the
+    projected scoreboard) so the trainer knows where the work is.
 
     Examples
     --------
@@ -125,7 +126,7 @@ def workshop_folder(path="", *, client=""):
                "teams": [{"name": t} for t in DEFAULT_TEAMS], "current_team": DEFAULT_TEAMS[0]}
         atomic_write_text(meta, _WORKSHOP_YAML_HEAD + _yaml_dump(doc))
     key = str(folder.resolve())
-    if key not in _ANNOUNCED:
+    if announce and key not in _ANNOUNCED:
         _ANNOUNCED.add(key)
         print(f"课堂成果文件夹：{folder} （工作表、投票和积分榜都保存在这里，重启内核也不会丢失；"
               f"团队名单和本机小组在 {meta.name} 里修改）")

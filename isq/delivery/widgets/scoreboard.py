@@ -87,7 +87,8 @@ def open_scoreboard(board_file="", teams=None, *, demo=True, folder=None):
 
 
 def standings_html(board, *, lang="zh"):
-    """The standings as an HTML table with headers in ``lang`` (team names escaped).
+    """The standings as an HTML table with headers in ``lang`` (team names escaped), and the
+    MVP so far (个人累计得分最高者) underneath when points were credited to members.
 
     Examples
     --------
@@ -99,7 +100,13 @@ def standings_html(board, *, lang="zh"):
     from ...labels import check_lang
 
     table = board.standings().rename(columns=_STANDINGS_HEADERS[check_lang(lang)])
-    return table.to_html(index=False, escape=True, float_format=lambda v: f"{v:g}", border=0)
+    out = table.to_html(index=False, escape=True, float_format=lambda v: f"{v:g}", border=0)
+    best = board.mvp()
+    if best is not None:
+        who, team = html.escape(str(best["member"])), html.escape(str(best["team"]))
+        out += (f"<p>★ 当前 MVP：<b>{who}</b>（{team}，{best['points']:g} 分）</p>" if lang == "zh"
+                else f"<p>★ MVP so far: <b>{who}</b> ({team}, {best['points']:g} points)</p>")
+    return out
 
 
 def scoreboard_widget(board, *, lang="zh", figsize=(8, 4.5), step_options=(1, 2, 3, 5, 10)):
