@@ -12,6 +12,7 @@ chart or one note. Whether a chart or the privacy note is expected is computed f
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import ipywidgets as w
 import pandas as pd
@@ -236,3 +237,24 @@ def test_peer_ranking_toggle_and_a_failing_draw_is_a_note():
     bad.controls["k"].value = 1
     one_thing(bad, "chart")
     assert bad.last_error is None
+
+
+# --- notebooks run for a department too small to show (法务部 LEG: 4 people) -------------------
+
+DEPARTMENT_PARAMETERS = ("department", "provider", "focus_department")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", sorted((Path(isq.__file__).resolve().parents[1] / "notebooks").glob("[01]*.ipynb")),
+                         ids=lambda p: p.name[:2])
+def test_notebook_runs_for_a_suppressed_department(path, tmp_path, monkeypatch):
+    """Every department-like parameter set to LEG: the notebook runs to the end (no traceback)."""
+    import papermill
+
+    declared = papermill.inspect_notebook(str(path))
+    params = {p: "LEG" for p in DEPARTMENT_PARAMETERS if p in declared}
+    if not params:
+        pytest.skip("no department parameter")
+    monkeypatch.setenv("ISQ_WORKSHOP_DIR", str(tmp_path / "workshop"))
+    papermill.execute_notebook(str(path), str(tmp_path / path.name), parameters=params, kernel_name="python3",
+                               cwd=str(path.parent), progress_bar=False)
