@@ -113,6 +113,7 @@ _LAZY = {
     "workshop_teams": "isq.delivery.workshop",
     "current_team": "isq.delivery.workshop",
     "workshop_input": "isq.delivery.workshop",
+    "group_or_company": "isq.delivery.classroom",
 }
 
 
