@@ -196,3 +196,46 @@ def test_module_05_shows_the_edited_strategy_house(tmp_path):
     text = json.dumps(cell["outputs"], ensure_ascii=False)
     assert "让每一张工单都有回音" in text and str(path) in text
     assert roof not in text
+
+
+# --- room votes and answers survive a restart ------------------------------------------------
+
+def test_kano_votes_survive_a_restart_and_clear_empties_the_file(tmp_path):
+    folder = isq.workshop_folder(tmp_path / "w")
+    box = isq.kano_vote(feature="K03", folder=folder)
+    box.functional.value, box.dysfunctional.value = 1, 3
+    box.vote()
+    box.vote()
+    assert box.path == folder / "room" / "kano_K03.csv"
+    again = isq.kano_vote(feature="K03", folder=folder)  # kernel restart
+    assert len(again.votes) == 2 and again.votes["functional"].tolist() == [1, 1]
+    assert isq.kano_summary(again.votes, min_group_size=None)["A"].iloc[0] == 2
+    again.reset()
+    assert len(isq.kano_vote(feature="K03", folder=folder).votes) == 0
+
+
+def test_a_damaged_vote_file_is_named_and_never_overwritten(tmp_path):
+    from isq.delivery.widgets import output_kind
+
+    folder = isq.workshop_folder(tmp_path / "w")
+    path = folder / "room" / "kano_K03.csv"
+    path.parent.mkdir(parents=True)
+    path.write_text("feature,functional,dysfunctional\nK03,1,x\n", encoding="utf-8")
+    box = isq.kano_vote(feature="K03", folder=folder)
+    assert output_kind(box.output) == "note"
+    text = box.output.outputs[0]["data"]["text/plain"]
+    assert str(path) in text and "row 2, column dysfunctional" in text
+    box.vote()
+    assert path.read_text(encoding="utf-8") == "feature,functional,dysfunctional\nK03,1,x\n"
+    path.write_text("feature,functional,dysfunctional\nK03,1,9\n", encoding="utf-8")
+    assert "1–5" in isq.kano_vote(feature="K03", folder=folder).output.outputs[0]["data"]["text/plain"]
+
+
+def test_conflict_room_answers_survive_a_restart(tmp_path):
+    folder = isq.workshop_folder(tmp_path / "w")
+    box = isq.conflict_questionnaire(teams=isq.workshop_teams(folder), folder=folder)
+    box.team.value, box.who.value = "第3组", "甲"
+    box.button.click()
+    again = isq.conflict_questionnaire(teams=isq.workshop_teams(folder), folder=folder)
+    assert len(again.room) == 14 and set(again.room["team"]) == {"第3组"}
+    assert again.room["score"].dtype == "int64"

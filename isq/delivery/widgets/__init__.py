@@ -17,7 +17,7 @@ import html
 from ...errors import IsqError
 
 __all__ = ["live_plot", "clear_output", "show_and_close", "show_figure", "show_note", "WidgetNote",
-           "output_kind", "NOTE_CLASS"]
+           "output_kind", "NOTE_CLASS", "room_file", "load_room_table", "save_room_table"]
 
 #: Resolution of widget charts: sharp on a projector, quick to redraw while the room votes.
 WIDGET_DPI = 100
@@ -142,6 +142,58 @@ def output_kind(out):
     if NOTE_CLASS in str(data.get("text/html", "")):
         return "note"
     return "mixed"
+
+
+def room_file(folder, name):
+    """``<folder>/room/<name>.csv``: where a widget keeps what the room entered (votes, answers)."""
+    from pathlib import Path
+
+    from ..workshop import _safe_folder_name
+
+    return Path(folder) / "room" / f"{_safe_folder_name(name)}.csv"
+
+
+def load_room_table(path, columns, *, integer=()):
+    """The rows saved at ``path`` (None when there is no file yet).
+
+    Raises IsqDataError naming the file when it cannot be read or lacks ``columns``; the
+    widget then shows the message and does not overwrite the file.
+    """
+    from pathlib import Path
+
+    import pandas as pd
+
+    from ...errors import IsqDataError
+
+    path = Path(path)
+    if not path.exists():
+        return None
+    try:
+        frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
+        raise IsqDataError(f"cannot read the saved room table ({str(e).splitlines()[0]}); it is not "
+                           f"overwritten. (课堂记录文件无法读取，不会被覆盖。)", file=str(path)) from None
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise IsqDataError(f"missing column(s) {', '.join(missing)}; it is not overwritten. "
+                           f"(缺少列 {'、'.join(missing)}，文件不会被覆盖。)", file=str(path))
+    frame = frame[list(columns)]
+    for c in integer:
+        values = pd.to_numeric(frame[c], errors="coerce")
+        bad = values.isna() | (values != values.round())
+        if bad.any():
+            row = int(bad.to_numpy().nonzero()[0][0]) + 2  # header is line 1
+            raise IsqDataError(f"row {row}, column {c}: {frame[c].iloc[row - 2]!r} is not a whole number; "
+                               f"it is not overwritten. (第 {row} 行 {c} 列应为整数。)", file=str(path))
+        frame[c] = values.astype("int64")
+    return frame
+
+
+def save_room_table(path, frame):
+    """Write ``frame`` to ``path`` atomically (UTF-8 with BOM, so Excel opens it)."""
+    from ..._io import atomic_write_text
+
+    return atomic_write_text(path, frame.to_csv(index=False), encoding="utf-8-sig")
 
 
 def show_and_close(fig):

@@ -8,6 +8,8 @@ the trainer can show a team aggregate.
 
 from __future__ import annotations
 
+import html
+
 __all__ = ["conflict_questionnaire", "conflict_example_room", "ROOM_TEAMS"]
 
 from ..workshop import DEFAULT_TEAMS
@@ -62,7 +64,7 @@ def conflict_example_room(*, seed=20261122, size=5, exercise=None):
     return pd.DataFrame(rows, columns=["team", "respondent", "item", "score"])
 
 
-def conflict_questionnaire(*, name="我", lang="zh", exercise=None, teams=None, figsize=(7, 6)):
+def conflict_questionnaire(*, name="我", lang="zh", exercise=None, teams=None, figsize=(7, 6), folder=None):
     """Sliders for the reflection items; the map redraws with the participant's point.
 
     Parameters
@@ -76,6 +78,9 @@ def conflict_questionnaire(*, name="我", lang="zh", exercise=None, teams=None, 
     teams : sequence of str, optional
         Offered in the "join a team" dropdown; default :data:`ROOM_TEAMS` (pass
         ``isq.workshop_teams(folder)`` for the course's own list).
+    folder : str or Path, optional
+        The workshop folder: the room's answers (``room``) are saved after every join to
+        ``<folder>/room/conflict.csv`` and reloaded when the widget is opened again.
 
     Returns
     -------
@@ -103,7 +108,8 @@ def conflict_questionnaire(*, name="我", lang="zh", exercise=None, teams=None, 
 
     from ...models.conflict import conflict_profile, load_conflict_items
     from ...plots.conflict import plot_conflict_map
-    from . import live_plot
+    from ...errors import IsqDataError
+    from . import live_plot, load_room_table, room_file, save_room_table
 
     ex = exercise or load_conflict_items()
     mid = (ex.low + ex.high) // 2
@@ -133,6 +139,16 @@ def conflict_questionnaire(*, name="我", lang="zh", exercise=None, teams=None, 
                       button_style="success")
     box.children = (w.HTML(f"<i>{scale}</i>"), *rows, box.output, w.HBox([team, who, button]))
     box.room = pd.DataFrame(columns=["team", "respondent", "item", "score"])
+    box.path = None if folder is None else room_file(folder, "conflict")
+    if box.path is not None:
+        try:
+            saved = load_room_table(box.path, list(box.room.columns), integer=("score",))
+        except IsqDataError as e:
+            box.path = None  # never overwrite a file we could not read
+            box.children = (w.HTML(f"<span style='color:#c0392b'>⚠ {html.escape(str(e))}</span>"), *box.children)
+        else:
+            if saved is not None:
+                box.room = saved
     box.answers = answers
     box.team, box.who, box.button = team, who, button
 
@@ -143,6 +159,8 @@ def conflict_questionnaire(*, name="我", lang="zh", exercise=None, teams=None, 
         new = answers().assign(respondent=who.value, team=team.value)[box.room.columns]
         keep = box.room[box.room["respondent"] != who.value]  # answering again replaces
         box.room = pd.concat([keep, new], ignore_index=True) if len(keep) else new
+        if box.path is not None:
+            save_room_table(box.path, box.room)
 
     _sync()
     for c in controls.values():
