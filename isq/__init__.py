@@ -114,6 +114,7 @@ _LAZY = {
     "current_team": "isq.delivery.workshop",
     "workshop_input": "isq.delivery.workshop",
     "group_or_company": "isq.delivery.classroom",
+    "workshop_phrases": "isq.delivery.workshop",
 }
 
 

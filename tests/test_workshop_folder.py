@@ -239,3 +239,18 @@ def test_conflict_room_answers_survive_a_restart(tmp_path):
     again = isq.conflict_questionnaire(teams=isq.workshop_teams(folder), folder=folder)
     assert len(again.room) == 14 and set(again.room["team"]) == {"第3组"}
     assert again.room["score"].dtype == "int64"
+
+
+def test_collected_phrases_are_read_from_the_workshop_folder(tmp_path):
+    folder = isq.workshop_folder(tmp_path / "w")
+    assert isq.workshop_phrases(folder) == []  # nothing collected yet: module 07 uses its example list
+    (folder / "phrases").mkdir()
+    (folder / "phrases" / "第1组.csv").write_text(
+        "kind,text,better\navoid,这事别找我,我帮您问清楚\nuse,马上为您处理,\navoid, 这事别找我 ,\n", encoding="utf-8-sig")
+    (folder / "phrases" / "第2组.csv").write_text("kind,text\navoid,=cmd|' /C calc'!A0\n", encoding="gb18030")
+    (folder / "phrases" / "第3组.csv").write_text("words\nx\n", encoding="utf-8")  # wrong columns
+    with pytest.warns(UserWarning, match=r"第3组\.csv.*missing column"):
+        collected = isq.workshop_phrases(folder)
+    assert collected == ["这事别找我", "=cmd|' /C calc'!A0"]
+    lib = isq.add_phrases(None, collected)
+    assert isq.check_phrases("这事别找我，你自己看吧", library=lib)["match"].tolist()[0] == "这事别找我"

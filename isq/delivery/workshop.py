@@ -33,7 +33,7 @@ from .._io import atomic_write_text
 
 __all__ = [
     "workshop_folder", "default_workshop_dir", "workshop_teams", "current_team", "DEFAULT_TEAMS",
-    "workshop_input", "COURSE_INPUTS",
+    "workshop_input", "COURSE_INPUTS", "workshop_phrases",
     "WORKSHEETS_PATH", "TABLE_KINDS", "FIELD_TYPES",
     "worksheet_schemas", "worksheet_schema", "worksheet_path", "read_worksheet", "save_worksheet",
     "empty_values", "load_worksheets", "save_table", "read_table_file", "Workshop", "load_workshop",
@@ -234,6 +234,29 @@ def workshop_input(name, folder=None):
         atomic_write_text(path, COURSE_INPUTS[name].read_text(encoding="utf-8"))
     print(f"策略屋等课程输入文件：{path} （用文本编辑器修改后保存，再重新运行本节即可看到修改）")
     return path
+
+
+def workshop_phrases(folder=None, *, kind="avoid"):
+    """The phrases the teams collected in ``<folder>/phrases/<team>.csv`` (``kind``, ``text``).
+
+    Returns the distinct texts of the given ``kind`` ("avoid": 服务禁语, "use": 规范用语) in
+    file order, ready for :func:`isq.add_phrases`; an empty list when no team saved any.
+    A file that cannot be read is reported with its name (a warning) and skipped.
+
+    Examples
+    --------
+    >>> workshop_phrases("data/workshop")[:2]
+    ['这不归我们管，你找别人吧。', '你重启一下不就好了。']
+    """
+    folder = workshop_folder() if folder is None else Path(folder)
+    problems = []
+    table = _read_kind(folder, "phrases", problems)
+    for p in problems:
+        warnings.warn(f"{p['file']}: {p['message']}", stacklevel=2)
+    if table is None:
+        return []
+    texts = table.loc[table["kind"].astype(str).str.strip() == kind, "text"].dropna().astype(str).str.strip()
+    return list(dict.fromkeys(t for t in texts if t))
 
 
 def worksheet_schemas():
