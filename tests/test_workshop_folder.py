@@ -68,7 +68,7 @@ def test_environment_variable_for_headless_runs(tmp_path, monkeypatch):
 
 
 def test_this_suite_never_writes_into_the_course_or_home():
-    """nbval kernels inherit $ISQ_WORKSHOP_DIR from tests/conftest.py."""
+    """nbval kernels inherit $ISQ_WORKSHOP_DIR from the root conftest.py (also for `pytest notebooks/x.ipynb`)."""
     target = Path(os.environ[ws.WORKSHOP_ENV])
     assert ROOT not in target.resolve().parents
     assert not (NB / "workshop").exists() and not (NB / "课堂成果").exists()
