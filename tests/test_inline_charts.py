@@ -71,6 +71,10 @@ def test_notebook_shows_charts_under_the_inline_backend(prefix, tmp_path, monkey
               if o.get("output_type") == "error"]
     assert not errors, f"{path.name}: {errors[0]['ename']}: {errors[0]['evalue']}"
     cells, widgets = count_images(nb)
+    # one image per plotting cell: none missing, none leaked from a widget's figure
+    plotting = sum(1 for c in nb.cells if c.cell_type == "code" and "isq.plot_" in c.source
+                   and "live_plot" not in c.source)
+    assert cells == plotting, f"{path.name}: {cells} chart(s) in cell outputs for {plotting} plotting cells"
     min_cells, min_widgets = EXPECTED[prefix]
     assert cells >= min_cells, f"{path.name}: {cells} chart(s) in cell outputs, expected ≥ {min_cells}"
     assert widgets >= min_widgets, f"{path.name}: {widgets} chart(s) in widgets, expected ≥ {min_widgets}"
