@@ -100,6 +100,13 @@ def test_one_file_sets_the_teams_and_current_team_for_every_tool(tmp_path):
     box = isq.conflict_questionnaire(teams=isq.workshop_teams(folder))
     assert list(box.team.options) == teams
     assert isq.load_workshop(folder).teams[:3] == teams
+    # the trainer adds a team in workshop.yaml after the board was started: it joins, points stay
+    board.add_points("财务一组", 5)
+    meta = folder / "workshop.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("current_team:", "- 人事四组\ncurrent_team:"),
+                    encoding="utf-8")
+    again = isq.open_scoreboard("", folder=folder)
+    assert again.teams == [*teams, "人事四组"] and again.standings().set_index("team").loc["财务一组", "total"] == 5
 
 
 @pytest.mark.parametrize("text, match", [

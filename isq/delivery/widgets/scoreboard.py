@@ -54,7 +54,8 @@ def open_scoreboard(board_file="", teams=None, *, demo=True, folder=None):
         empty when demonstrating.
     folder : str or Path, optional
         The workshop folder (:func:`isq.workshop_folder`): where the board is kept and
-        where the team list comes from.
+        where the team list comes from; a team added to its workshop.yaml after the board
+        was started joins the existing board (teams are never removed: their points stay).
 
     Returns
     -------
@@ -73,7 +74,12 @@ def open_scoreboard(board_file="", teams=None, *, demo=True, folder=None):
         teams = teams or workshop_teams(folder)
 
     if board_file and Path(board_file).exists():
-        return Scoreboard.load(board_file)
+        board = Scoreboard.load(board_file)
+        if folder is not None:  # a team added to workshop.yaml later joins the board (none is removed)
+            for team in _team_list(teams):
+                if team not in board.teams:
+                    board.add_team(team)
+        return board
     if board_file:
         board = Scoreboard(_team_list(teams), path=board_file)
         board.save()  # creates the parent folders and the file right away
