@@ -261,3 +261,16 @@ def test_collected_phrases_are_read_from_the_workshop_folder(tmp_path):
     assert collected == ["这事别找我", "=cmd|' /C calc'!A0"]
     lib = isq.add_phrases(None, collected)
     assert isq.check_phrases("这事别找我，你自己看吧", library=lib)["match"].tolist()[0] == "这事别找我"
+
+
+def test_isq_workshop_command_shows_the_folder_and_teams(tmp_path, capsys):
+    from isq.delivery.cli import main
+
+    folder = tmp_path / "w"
+    assert main(["workshop", "--dir", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert f"课堂成果文件夹 workshop folder: {folder}" in out
+    assert "第1组（本机）、第2组、第3组、第4组" in out and "已保存 saved: 0 个文件" in out
+    isq.worksheet("iceberg", folder=folder).save()
+    main(["workshop", "--dir", str(folder)])
+    assert "worksheets/iceberg/第1组.yaml" in capsys.readouterr().out

@@ -33,7 +33,7 @@ from .._io import atomic_write_text
 
 __all__ = [
     "workshop_folder", "default_workshop_dir", "workshop_teams", "current_team", "DEFAULT_TEAMS",
-    "workshop_input", "COURSE_INPUTS", "workshop_phrases",
+    "workshop_input", "COURSE_INPUTS", "workshop_phrases", "cli_workshop",
     "WORKSHEETS_PATH", "TABLE_KINDS", "FIELD_TYPES",
     "worksheet_schemas", "worksheet_schema", "worksheet_path", "read_worksheet", "save_worksheet",
     "empty_values", "load_worksheets", "save_table", "read_table_file", "Workshop", "load_workshop",
@@ -630,3 +630,17 @@ def load_workshop(folder) -> Workshop:
         except Exception as e:  # pandas parser errors too: report, never crash the booklet
             ws.problems.append({"file": str(bpath), "message": str(e)})
     return ws
+
+
+def cli_workshop(args) -> int:
+    """``isq workshop [--client NAME] [--dir DIR]``: the classroom folder, its teams and saved work."""
+    folder = workshop_folder(args.dir, client=args.client, announce=False)
+    teams, current = workshop_teams(folder), current_team(folder)
+    print(f"课堂成果文件夹 workshop folder: {folder}")
+    print(f"团队 teams ({folder / 'workshop.yaml'}): "
+          + "、".join(f"{t}（本机）" if t == current else t for t in teams))
+    saved = sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file() and p.name != "workshop.yaml")
+    print(f"已保存 saved: {len(saved)} 个文件 files")
+    for p in saved:
+        print(f"  {p.as_posix()}")
+    return 0
