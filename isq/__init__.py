@@ -101,7 +101,7 @@ _LAZY = {
     "load_worksheets": "isq.delivery.workshop",
     "workshop_folder": "isq.delivery.workshop",
     "load_workshop": "isq.delivery.workshop",
-    "write_demo_workshop": "isq.delivery.workshop",
+    "write_demo_workshop": "isq.delivery._workshop_demo",
     "build_outcomes": "isq.delivery.outcomes",
     "plot_balance_wheel": "isq.plots.assessments",
     "plot_standards": "isq.plots.assessments",
@@ -115,6 +115,11 @@ _LAZY = {
     "plot_maslow": "isq.plots.needs",
     "kano_vote": "isq.delivery.widgets.kano",
     "servqual_explorer": "isq.delivery.widgets.servqual",
+    "workshop_teams": "isq.delivery.workshop",
+    "current_team": "isq.delivery.workshop",
+    "workshop_input": "isq.delivery.workshop",
+    "group_or_company": "isq.delivery.classroom",
+    "workshop_phrases": "isq.delivery.workshop",
 }
 
 

@@ -19,6 +19,8 @@ KANO_MARKERS = {"M": "s", "O": "o", "A": "^", "I": "D", "R": "v", "Q": "X"}
 #: Marker of attributes with no Kano category: its own shape (it shared the circle with "O").
 NO_KANO_MARKER = "P"
 _MARKER_SIZE = 60
+#: Shown instead of the grid when every attribute is suppressed (privacy) or missing.
+_NOTHING_TO_SHOW = {"zh": "样本不足（评价人数少于最小人数），不予显示", "en": "Too few respondents: not shown"}
 
 
 @share_docs
@@ -78,6 +80,13 @@ def plot_ipa(result, *, ax=None, lang="zh", diagonal=False, kano=None, names=Non
     if "suppressed" in res.columns:
         res = res[~res["suppressed"].astype(bool)]
     res = res[res["importance_mean"].notna() & res["performance_mean"].notna()]
+    if res.empty:  # e.g. a department rated by fewer than min_group_size people: a note, no grid
+        ax.text(0.5, 0.5, _NOTHING_TO_SHOW[lang], ha="center", va="center", transform=ax.transAxes, wrap=True)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        if title:
+            ax.set_title(title)
+        return ax
     x = res["performance_mean"].to_numpy(dtype=float)
     y = res["importance_mean"].to_numpy(dtype=float)
     cx = float(cross["crosshair_performance"].iloc[0])

@@ -211,8 +211,13 @@ def plot_gap_bars(result, *, group=None, ax=None, lang="zh", highlight_shortboar
     ax.set_yticklabels(cats if by_item else [label(d, lang) for d in cats])
     ax.invert_yaxis()
     ax.set_xlabel(label("gap", lang))
-    lo = np.nanmin(result["gap_ci_low"].to_numpy(dtype=float)) if result["gap"].notna().any() else -1
-    ax.set_xlim(min(lo, 0) * 1.25 - 0.2, max(np.nanmax(result["gap_ci_high"].to_numpy(dtype=float)), 0) + 0.3)
+    shown = result["gap"].notna().any()
+    lo = np.nanmin(result["gap_ci_low"].to_numpy(dtype=float)) if shown else -1
+    hi = np.nanmax(result["gap_ci_high"].to_numpy(dtype=float)) if shown else 0
+    ax.set_xlim(min(lo, 0) * 1.25 - 0.2, max(hi, 0) + 0.3)
+    if not shown:  # every figure suppressed (fewer than min_group_size respondents): say so
+        ax.text(0.5, 0.5, "样本不足（评价人数少于最小人数），不予显示" if lang == "zh" else "Too few respondents: not shown",
+                ha="center", va="center", transform=ax.transAxes)
     if group is not None:
         ax.legend(title=label(group, lang))
     if title:
