@@ -18,6 +18,7 @@ import isq
 from isq.delivery.room.activities import AnswerError, build_spec, check_answer
 from isq.delivery.room.server import create_app
 from isq.delivery.room.store import RoomStore
+from isq.delivery.scoreboard_store import load_scoreboard
 
 pytest.importorskip("starlette")
 from starlette.testclient import TestClient  # noqa: E402
@@ -313,30 +314,33 @@ def test_participants_see_aggregates_only_from_five(room):
 HOSTILE = ("=cmd|' /C calc'!A0", "<script>alert(1)</script>", "../x")
 
 
-def test_hostile_team_names_are_harmless(workshop):
+@pytest.mark.parametrize("bad", HOSTILE)
+def test_hostile_team_names_are_refused_at_start(workshop, bad):
     meta = yaml.safe_load((workshop / "workshop.yaml").read_text(encoding="utf-8"))
-    meta["teams"] = [{"name": t} for t in HOSTILE]
+    meta["teams"] = [{"name": "第1组"}, {"name": bad}]
     (workshop / "workshop.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
-    shutil.rmtree(workshop / "phrases")
-    app = create_app(workshop, token=TOKEN, code="ABCD")
-    with pytest.warns(UserWarning, match="not written"), TestClient(app) as client:
-        assert client.get("/api/info").json()["teams"] == list(HOSTILE)
-        trainer(client, "/api/trainer/open", {"activity": "phrases"})
-        for team in HOSTILE:
-            client.cookies.clear()
-            s = join(client, team=team, name="<i onclick=x>")
-            assert send(client, s, "phrases", {"1": {"kind": "use", "text": "<script>alert(2)</script>"}}).status_code == 200
-        state = client.get("/api/state", headers={"X-Participant": s})
-        # JSON data only (the page sets it with textContent), never HTML
-        assert state.headers["content-type"].startswith("application/json")
-        assert state.json()["participant"] == {"id": "P003", "team": "../x", "name": "<i onclick=x>"}
-        files = isq.room_export(workshop)["phrases"]
-    # a team name that cannot be a file name is reported and skipped: nothing lands elsewhere
-    assert files == []
+    with pytest.raises(isq.IsqDataError, match="workshop.yaml"):
+        create_app(workshop, token=TOKEN, code="ABCD")
     assert not (workshop / "x.csv").exists() and not (workshop.parent / "x.csv").exists()
-    assert not (workshop / "phrases").exists() or list((workshop / "phrases").iterdir()) == []
-    # the answers are kept in the room database
-    assert len(isq.room_responses(workshop, "phrases")) == 3
+
+
+def test_hostile_names_and_texts_are_data_not_markup(room):
+    trainer(room, "/api/trainer/open", {"activity": "phrases"})
+    s = join(room, team="第3组", name="<i onclick=x>")
+    assert send(room, s, "phrases", {"1": {"kind": "use", "text": "<script>alert(2)</script>"}}).status_code == 200
+    state = room.get("/api/state", headers={"X-Participant": s})
+    # JSON data only (the page sets it with textContent), never HTML
+    assert state.headers["content-type"].startswith("application/json")
+    assert state.json()["participant"]["name"] == "<i onclick=x>"
+    isq.room_export(room.workshop)
+    assert "<script>alert(2)</script>" in (room.workshop / "phrases" / "第3组.csv").read_text(encoding="utf-8-sig")
+    # a team that cannot be a file name never writes outside its folder (the export skips and says so)
+    from isq.delivery.room.frames import _team_files
+
+    frame = pd.DataFrame({"kind": ["use"], "text": ["x"], "team": ["../x"]})
+    with pytest.warns(UserWarning, match="not written"):
+        assert _team_files(frame, "phrases", room.workshop, ["kind", "text"]) == []
+    assert not (room.workshop / "x.csv").exists()
 
 
 def test_participant_page_sets_text_safely():
@@ -362,7 +366,7 @@ def test_formulas_are_defused_in_exported_csv(room):
 
 # ----------------------------------------------------------------------------- workshop folder
 def test_quiz_points_go_to_the_scoreboard_once(room):
-    before = isq.Scoreboard.load(room.workshop / "scoreboard.csv", autosave=False).standings()
+    before = load_scoreboard(room.workshop / "scoreboard.csv", autosave=False).standings()
     trainer(room, "/api/trainer/open", {"activity": "quiz", "options": {
         "id": "q1", "question": "SERVQUAL 有几个维度？", "options": ["三个", "五个", "七个"], "answer": 1, "points": 10}})
     for team, name, ans in [("第1组", "小王", "1"), ("第1组", "小张", "1"), ("第2组", "小李", "0")]:
@@ -370,14 +374,14 @@ def test_quiz_points_go_to_the_scoreboard_once(room):
         assert send(room, s, "quiz", {"q1": {"answer": ans}}).status_code == 200
     r = trainer(room, "/api/trainer/close", {}).json()
     assert r["closed"] == "quiz"
-    board = isq.Scoreboard.load(room.workshop / "scoreboard.csv", autosave=False)
+    board = load_scoreboard(room.workshop / "scoreboard.csv", autosave=False)
     totals = board.standings().set_index("team")["total"] - before.set_index("team")["total"]
     assert totals["第1组"] == 20 and totals["第2组"] == 0
     log = board.to_frame()
     quiz = log[log["reason"] == "抢答 q1"]
     assert sorted(quiz["member"]) == ["小张", "小王"] and quiz["points"].tolist() == [10.0, 10.0]
     isq.room_export(room.workshop)  # exporting again credits nothing twice
-    again = isq.Scoreboard.load(room.workshop / "scoreboard.csv", autosave=False).standings()
+    again = load_scoreboard(room.workshop / "scoreboard.csv", autosave=False).standings()
     assert again.set_index("team")["total"]["第1组"] == before.set_index("team")["total"]["第1组"] + 20
 
 

@@ -99,10 +99,10 @@ def _start(args) -> int:
 
     from .server import create_app
 
-    folder = Path(args.workshop)
-    if not folder.is_dir():
-        raise IsqError(f"The workshop folder {str(folder)!r} does not exist; create it or copy data/workshop. "
-                       f"(课堂成果文件夹不存在。)")
+    from ..workshop import workshop_folder
+
+    # the course's classroom folder (default ~/isq课堂成果/, created with a workshop.yaml if new)
+    folder = workshop_folder(args.workshop or "", announce=False)
     old = _read_state(folder)
     if old.get("pid") and _alive(old["pid"]) and old["pid"] != os.getpid():
         raise IsqError(f"A room is already running on {folder} (pid {old['pid']}); stop it with "
@@ -196,7 +196,8 @@ def add_room_parser(sub):
     r = sub.add_parser("room", help="live room: participants answer from their phones (课堂互动)")
     rsub = r.add_subparsers(dest="room_command", metavar="ACTION", required=True)
     s = rsub.add_parser("start", help="start the room server on this laptop")
-    s.add_argument("--workshop", required=True, help="workshop folder (课堂成果文件夹)")
+    s.add_argument("--workshop", default="", help="workshop folder (课堂成果文件夹; 默认: the course's default, "
+                                                 "as in the notebooks, see `isq workshop`)")
     s.add_argument("--host", default="0.0.0.0", help="address to listen on (默认 0.0.0.0: the local network)")
     s.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (默认 {DEFAULT_PORT}; 0 = any free port)")
     s.add_argument("--lang", choices=["zh", "en"], default="zh")

@@ -309,6 +309,7 @@ def _export_worksheets(folder, frame):
 def _credit_quiz(folder, store, frame):
     """Points of closed quiz questions go to the team scoreboard, once per question."""
     from ...models.scoreboard import Scoreboard
+    from ..scoreboard_store import load_scoreboard, save_scoreboard
 
     open_name, open_opts = store.current()
     open_q = str(open_opts.get("id", "q1")) if open_name == "quiz" else None
@@ -317,12 +318,12 @@ def _credit_quiz(folder, store, frame):
     if not new:
         return []
     path = Path(folder) / "scoreboard.csv"
-    board = Scoreboard.load(path) if path.exists() else Scoreboard(list(room_context(folder).teams), path=path)
+    board = load_scoreboard(path, autosave=False) if path.exists() else Scoreboard(list(room_context(folder).teams))
     for r in frame[frame["question"].isin(new) & frame["correct"]].itertuples():
         if r.team not in board.teams:
             board.add_team(r.team)
         board.add_points(r.team, r.points, reason=f"抢答 {r.question}", member=r.member)
-    board.save(path)
+    save_scoreboard(board, path)
     return [path]
 
 

@@ -47,10 +47,11 @@ def _conflict(ax, data, lang):
 def _quiz(ax, data, lang, folder=None):
     from ...models.scoreboard import Scoreboard
     from ...plots.scoreboard import plot_scoreboard
+    from ..scoreboard_store import load_scoreboard
 
     path = Path(folder) / "scoreboard.csv" if folder else None
     if path is not None and path.exists():
-        board = Scoreboard.load(path, autosave=False)
+        board = load_scoreboard(path, autosave=False)
     else:
         board = Scoreboard(sorted(set(data["team"])) or ["—"])
     credited = {e["reason"] for e in board.to_frame().to_dict("records")}
@@ -306,10 +307,8 @@ def room_panel(source, workshop_dir, activity, *, lang="zh", expected=None):
 
     from ..workshop import workshop_folder
 
-    if not str(workshop_dir).strip():
-        raise IsqError("source='room' needs the parameter workshop_dir: the folder given to "
-                       "`isq room start --workshop`. (课堂互动模式需要填写 workshop_dir，即 isq room start 使用的文件夹。)")
-    folder = workshop_folder(str(workshop_dir))
+    # empty: the course's default classroom folder, the same one `isq room start` uses without --workshop
+    folder = workshop_folder(str(workshop_dir or ""), announce=False)
     control = room_control(folder, activities=[activity], lang=lang)
     live = room_live(folder, activity, lang=lang, expected=expected)
     box = w.VBox([control, live])

@@ -127,6 +127,7 @@ def create_app(workshop_dir, *, token=None, code=None, lang="zh", min_group_size
     code = (code or "".join(secrets.choice("ABCDEFGHJKMNPQRSTUVWXYZ23456789") for _ in range(4))).upper()
     limiter = RateLimiter(rate, burst)
     cache = {"spec": {}, "ctx": None, "ctx_key": None, "summary": {}}
+    room_context(store.folder, store)  # a workshop.yaml with unusable team names fails here, clearly
 
     def msg(key, lg):
         return _MSG.get(lg, _MSG["zh"])[key]

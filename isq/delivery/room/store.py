@@ -314,11 +314,8 @@ def open_store(folder) -> RoomStore:
     return RoomStore(folder)
 
 
-_DEFAULT_TEAMS = ("第1组", "第2组", "第3组", "第4组", "第5组", "第6组")
-
-
 def _workshop_teams(folder):
-    """``teams:`` of ``workshop.yaml`` (names and departments), or [] when absent/unreadable.
+    """Raw ``teams:`` entries of ``workshop.yaml`` (for their departments), or [].
 
     Reads only that file: :func:`isq.load_workshop` reads every worksheet and table of the
     folder, too slow for a request handler.
@@ -340,24 +337,22 @@ def _workshop_teams(folder):
 
 
 def room_context(folder, store=None) -> RoomContext:
-    """Teams (``teams:`` in ``workshop.yaml``), departments and the ideas to vote on.
+    """Teams (:func:`isq.workshop_teams`), their departments and the ideas to vote on.
 
-    Without teams in ``workshop.yaml`` the room offers 第1组 … 第6组.
+    Raises IsqDataError naming ``workshop.yaml`` for a team name that cannot be used.
     """
     from ...data.demo import load_demo
 
-    teams = {}
+    from ..workshop import workshop_teams
+
+    # the one team list of the course (isq.workshop_teams: workshop.yaml, else the default teams)
+    teams = {t: None for t in workshop_teams(folder)}
     names = {}
-    for t in _workshop_teams(folder):
-        if isinstance(t, dict):
-            teams[str(t.get("name"))] = t.get("department")
-            if t.get("department"):
-                names[t["department"]] = {"zh": t.get("department_name") or t["department"],
-                                          "en": t.get("department_name_en") or t["department"]}
-        else:
-            teams[str(t)] = None
-    if not teams:
-        teams = {t: None for t in _DEFAULT_TEAMS}
+    for t in _workshop_teams(folder):  # the teams' departments, where workshop.yaml gives them
+        if isinstance(t, dict) and str(t.get("name")).strip() in teams and t.get("department"):
+            teams[str(t.get("name")).strip()] = t["department"]
+            names[t["department"]] = {"zh": t.get("department_name") or t["department"],
+                                      "en": t.get("department_name_en") or t["department"]}
     deps = load_demo("departments")
     for r in deps.itertuples():
         names.setdefault(r.department, {"zh": r.name_zh, "en": r.name_en})
