@@ -124,8 +124,26 @@ def test_simulate_cli_exit_code(workshop):
         out = proc.stdout.read()
         assert proc.returncode == 0 and "Traceback" not in out and "已结束" in out
         assert (workshop / "kano" / "第1组.csv").read_text(encoding="utf-8-sig").count("\nP0") >= 12
+
     finally:
         stop(proc)
+
+
+def test_stopping_the_room_credits_an_open_quiz(workshop):
+    port = free_port()
+    proc = start_room(workshop, port)
+    try:
+        state = json.loads((workshop / STATE_FILE).read_text(encoding="utf-8"))
+        res = simulate(state["join_url"], 8, activity="quiz", trainer_url=state["trainer_url"], seed=5, pause=0.02)
+        assert res.ok and len(res.acknowledged) == 8
+        correct = sum(v["answer"] == "1" for _, _, v in res.acknowledged)
+    finally:
+        stop(proc)
+    from isq.delivery.scoreboard_store import load_scoreboard
+
+    log = load_scoreboard(workshop / "scoreboard.csv", autosave=False).to_frame()
+    quiz = log[log["reason"] == "抢答 rehearsal"]
+    assert len(quiz) == correct and quiz["points"].sum() == 10 * correct
 
 
 @pytest.mark.slow

@@ -351,6 +351,7 @@ def create_app(workshop_dir, *, token=None, code=None, lang="zh", min_group_size
     async def lifespan(app):
         yield
         try:
+            store.close_activity()  # the room stops: the open activity ends (its quiz points count)
             room_export(store)
         finally:
             if on_shutdown is not None:
