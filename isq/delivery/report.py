@@ -82,6 +82,25 @@ def safe_folder_name(name, used=None) -> str:
     return out
 
 
+#: Tables whose respondents are counted per department for the run's privacy decision, and by
+#: which column (the serving department rated, or the respondents' own department).
+PRIVACY_BASES = {
+    "servqual": "provider", "ipa": "provider", "satisfaction": "provider", "peer_ratings": "provider",
+    "kano": "department", "training": "department", "self_ratings": "department", "respondents": "department",
+}
+
+
+def run_sizes(folder) -> dict:
+    """Respondents per department in every table a report breaks down by department:
+    ``{table: {department: n}}`` (the input of :func:`isq.data.privacy.plan_run_suppression`)."""
+    out = {}
+    for name, col in PRIVACY_BASES.items():
+        t = folder.tables.get(name)
+        if t is not None and len(t) and col in t and "respondent" in t:
+            out[name] = {str(k): int(v) for k, v in t.groupby(col)["respondent"].nunique().items()}
+    return out
+
+
 def check_inside(path, root) -> Path:
     """``path`` resolved, or :class:`IsqError` when it would lie outside ``root``."""
     path, root = Path(path).resolve(), Path(root).resolve()
@@ -179,6 +198,7 @@ def _run_job(spec: dict) -> JobResult:
         params = dict(
             inputs_path=spec["inputs_path"], client=spec["client"], department=dept or "",
             lang=spec["lang"], min_group_size=spec["min_group_size"], results_dir=str(results_dir),
+            protected=spec["protected"],
         )
         executed = target / "notebooks" / "report.ipynb"
         with atomic_path(executed) as tmp:
@@ -311,8 +331,11 @@ def run_report(data="data", *, client="示例集团", out="reports", by_departme
     with atomic_path(inputs_path) as tmp:
         tmp.write_bytes(pickle.dumps(folder, protocol=pickle.HIGHEST_PROTOCOL))
 
-    # 2. which reports
+    # 2. which reports; privacy decided once for every deliverable of the run
+    from ..data.privacy import plan_run_suppression
+
     groups = folder.department_sizes()
+    protected = plan_run_suppression(run_sizes(folder), min_group_size=min_group_size)
     wanted = [None]
     suppressed = []
     if by_department:
@@ -322,11 +345,13 @@ def run_report(data="data", *, client="示例集团", out="reports", by_departme
             raise IsqError(f"unknown department(s) {unknown}; the data has {sorted(groups)}")
         for code in codes:
             if groups[code] < min_group_size:
-                suppressed.append({"department": code, "n": int(groups[code])})
+                suppressed.append({"department": code, "n": int(groups[code]), "reason": "small_group"})
+            elif code in protected:
+                suppressed.append({"department": code, "n": int(groups[code]), "reason": protected[code]})
             else:
                 wanted.append(code)
     base = dict(inputs_path=str(inputs_path), client=client, lang=lang, min_group_size=min_group_size,
-                results_dir="", department="")
+                results_dir="", department="", protected=json.dumps(sorted(protected), ensure_ascii=False))
     _validate_parameters(notebook, base)
     labels = folder.department_labels(lang)
     used = {"_company"}
@@ -366,6 +391,7 @@ def run_report(data="data", *, client="示例集团", out="reports", by_departme
     run = ReportRun(out_dir, results, suppressed, time.perf_counter() - t0, folder.summary(),
                     work_dir=work if keep_work else None)
     run.folders = folders
+    run.protected = protected
     _write_run_log(run, client)
     _write_index(run, client, lang, labels, min_group_size)
     if not keep_work:
@@ -400,7 +426,9 @@ def _remove_stale_department_reports(out_dir: Path, keep: set):
 def _write_run_log(run: ReportRun, client: str):
     record = {
         "client": client, "seconds": round(run.seconds, 2), "ok": run.ok,
-        "import": run.import_summary, "suppressed_departments": run.suppressed,
+        "import": run.import_summary,
+        "suppressed_departments": [{"department": s["department"], "reason": s.get("reason", "small_group")}
+                                   for s in run.suppressed],
         "jobs": [dict(asdict(j), seconds=round(j.seconds, 2)) for j in run.jobs],
     }
     atomic_write_text(run.out_dir / "run_log.json", json.dumps(record, ensure_ascii=False, indent=2, default=str))
@@ -409,7 +437,9 @@ def _write_run_log(run: ReportRun, client: str):
         lines.append(f"  {j.department or '(company)':<12} {j.status:<7} {j.seconds:7.1f} s"
                      + (f"  {j.error.splitlines()[0]}" if j.error else ""))
     for s in run.suppressed:
-        lines.append(f"  {s['department']:<12} not reported: {s['n']} respondents (< minimum group size)")
+        why = ("hidden to protect a small group (complementary suppression)" if s.get("reason") == "complementary"
+               else "fewer respondents than the minimum group size")
+        lines.append(f"  {s['department']:<12} not reported: {why}")
     atomic_write_text(run.out_dir / "run_log.txt", "\n".join(lines) + "\n")
 
 

@@ -52,7 +52,9 @@ class Report:
     """The data and helpers behind one rendered report (company or one department)."""
 
     def __init__(self, inputs_path="", client="示例集团", department="", lang="zh", min_group_size=5,
-                 results_dir=""):
+                 results_dir="", protected=""):
+        import json
+
         from ..plots.theme import use_theme
 
         self.lang = check_lang(lang)
@@ -70,6 +72,17 @@ class Report:
         self.all_tables = folder.tables
         self.tables = {name: self._restrict(name, df) for name, df in folder.tables.items()}
         self.dept_labels = folder.department_labels(lang)
+        # departments hidden in every deliverable of the run (decided once by isq report);
+        # a report run on its own decides it from its own data
+        if protected:
+            codes = json.loads(protected)
+        else:
+            from ..data.privacy import plan_run_suppression
+            from .report import run_sizes
+
+            codes = list(plan_run_suppression(run_sizes(folder), min_group_size=self.k))
+        self.protected = {str(c) for c in codes}
+        self.protected_labels = self.protected | {self.dept_name(c) for c in self.protected}
         use_theme(context="report")
 
     # ------------------------------------------------------------------ helpers
@@ -108,7 +121,40 @@ class Report:
         if sentences:
             display(HTML("".join(f'<div class="isq-finding">{html.escape(s)}</div>' for s in sentences)))
 
-    def table(self, df, *, name, title, group=None, strata=None, columns=None, decimals=2, save=True):
+    def mask(self, df, *, group, strata=None, n="n"):
+        """``df`` with small groups, the run's protected departments and their complements
+        masked (a ``suppressed`` column added); ranks renumbered over the visible rows so a
+        gap in the ranking cannot point at a hidden group."""
+        from ..data.privacy import SUPPRESSED, SUPPRESSED_REASON, mask_small_groups
+
+        out = df.copy()
+        if group not in out.columns:
+            return out
+        hide = out[group].astype(str).isin(self.protected_labels)
+        if SUPPRESSED in out.columns:
+            hide |= out[SUPPRESSED].fillna(True).astype(bool)
+        out[SUPPRESSED] = hide.to_numpy()
+        if n in out.columns:
+            out = mask_small_groups(out, group=group, strata=strata, n=n, min_group_size=self.k)
+        else:
+            figures = [c for c in out.columns if c not in (group, SUPPRESSED, SUPPRESSED_REASON)
+                       and c not in ([strata] if isinstance(strata, str) else (strata or []))]
+            for c in figures:
+                if pd.api.types.is_numeric_dtype(out[c]) and not pd.api.types.is_bool_dtype(out[c]):
+                    out[c] = out[c].astype(float)
+                    out.loc[hide, c] = float("nan")
+                else:
+                    out[c] = out[c].astype(object)
+                    out.loc[hide, c] = None
+        if "rank" in out.columns:
+            vis = ~out[SUPPRESSED].astype(bool)
+            order = out.loc[vis, "rank"].astype(float).rank(method="min")
+            out["rank"] = float("nan")
+            out.loc[vis, "rank"] = order
+            out = pd.concat([out[vis].sort_values("rank"), out[~vis]])
+        return out.reset_index(drop=True)
+
+    def table(self, df, *, name, title, group=None, strata=None, columns=None, decimals=2, save=True, n="n"):
         """Show (and record for the workbook) a group-level table, small groups masked.
 
         ``columns`` selects (and orders) what is shown; headers are translated with
@@ -117,11 +163,9 @@ class Report:
         """
         from IPython.display import HTML, display
 
-        from ..data.privacy import mask_small_groups
-
         out = df.copy()
-        if group is not None and "n" in out.columns:
-            out = mask_small_groups(out, group=group, strata=strata, min_group_size=self.k)
+        if group is not None:
+            out = self.mask(out, group=group, strata=strata, n=n)
         masked = bool(out["suppressed"].any()) if "suppressed" in out.columns else False
         out = out.drop(columns=[c for c in ("suppressed", "suppressed_reason", "suppression_reason", "reason")
                                 if c in out.columns])
@@ -218,9 +262,13 @@ class Report:
             if "wave" in data and (data["wave"] == "pre").any():
                 data = data[data["wave"] == "pre"]
             sat = isq.satisfaction_by(data, by=["provider"], min_group_size=self.k)
-            return sat.assign(provider=sat["provider"].map(self.dept_name))
+            sat = sat.assign(provider=sat["provider"].map(self.dept_name))
+            return self.mask(sat, group="provider")
 
         return self._memo("sat", compute)
+
+    def _changes_masked(self):
+        return self._memo("changes_masked", lambda: self.mask(self._changes(), group="provider"))
 
     def _changes(self):
         import isq
@@ -250,7 +298,7 @@ class Report:
             sat = self._sat()
             sentences += _findings.satisfaction_findings(sat, by=sat.columns[0], lang=self.lang)
         if self.has("servqual") and "wave" in self.tables["servqual"] and self.tables["servqual"]["wave"].nunique() > 1:
-            sentences += _findings.change_findings(self._changes(), by="provider", lang=self.lang)
+            sentences += _findings.change_findings(self._changes_masked(), by="provider", lang=self.lang)
         self.findings(sentences)
 
     def _section_servqual(self):
@@ -299,7 +347,10 @@ class Report:
         if shown.empty:
             raise _NoData(self.suppressed_text(int(res["n"].max()) if len(res) else 0))
         # the department itself, or (company report) the provider with the most negative service gap
-        focus = self.department or shown[shown["gap"] == 5].sort_values("value")["provider"].iloc[0]
+        candidates = shown[(shown["gap"] == 5) & ~shown["provider"].astype(str).isin(self.protected_labels)]
+        if not self.department and candidates.empty:
+            raise _NoData(self.t("没有可以单独展示的部门。", "No department can be shown on its own."))
+        focus = self.department or candidates.sort_values("value")["provider"].iloc[0]
         fig, ax = _subplots()
         isq.plot_gap_model(shown, provider=focus, ax=ax, lang=self.lang)
         self.figure(fig)
@@ -372,21 +423,32 @@ class Report:
         import isq
 
         self._need("peer_ratings")
-        peer = self.tables["peer_ratings"]
+        peer = self._one_wave(self.tables["peer_ratings"])
         if self.department:
-            rank = isq.peer_ranking(self.all_tables["peer_ratings"], min_group_size=self.k)
+            rank = isq.peer_ranking(self._one_wave(self.all_tables["peer_ratings"]), min_group_size=self.k)
             rank = rank.assign(provider=rank["provider"].map(self.dept_name))
             self.table(rank, name="peer_ranking", group="provider", columns=["rank", "provider", "n", "mean", "ci_low", "ci_high"],
                        title=self.t("部门互评排名（全公司）", "Peer-rating ranking (company)"))
             return
         mat = isq.peer_matrix(peer, min_group_size=self.k)
+        mat = self.mask(mat.assign(rater=mat["rater"].astype(str)), group="rater", strata="provider")
+        mat = mat.assign(suppressed=mat["provider"].astype(str).isin(self.protected) | mat["suppressed"])
+        # masked cells: no figure and no group size at all (shown as "—")
+        mat.loc[mat["suppressed"], ["mean", "n"]] = float("nan")
+        mat = mat.assign(suppressed=False).drop(columns=["suppressed_reason"], errors="ignore")
         fig, ax = _subplots(figsize=(9, 7))
-        isq.plot_peer_heatmap(mat, ax=ax, lang=self.lang)
+        isq.plot_peer_heatmap(mat, ax=ax, lang=self.lang, names=self.dept_labels)
         self.figure(fig)
         rank = isq.peer_ranking(peer, min_group_size=self.k)
         rank = rank.assign(provider=rank["provider"].map(self.dept_name))
         self.table(rank, name="peer_ranking", group="provider", title=self.t("部门互评排名", "Peer-rating ranking"),
                    columns=["rank", "provider", "n", "mean", "ci_low", "ci_high"])
+
+    def _one_wave(self, data):
+        """Ratings of the baseline wave only (waves are never mixed in one figure)."""
+        if "wave" in data and (data["wave"] == "pre").any():
+            return data[data["wave"] == "pre"]
+        return data
 
     def _section_journey(self):
         import isq
@@ -424,10 +486,12 @@ class Report:
                 g = g.set_index("month")
                 chart = isq.control_chart(g["count"], g["size"], kind="p")
                 for month in chart.index[chart["out_of_control"].to_numpy()]:
+                    if str(dept) in self.protected:
+                        continue
                     signals.append({"department": self.dept_name(dept), "month": month,
                                     "rate": float(g.loc[month, "rate"]), "ucl": float(chart.loc[month, "ucl"])})
             if signals:
-                self.table(pd.DataFrame(signals), name="complaints_signals",
+                self.table(pd.DataFrame(signals), name="complaints_signals", group="department",
                            title=self.t("控制图失控信号（p 图，按部门）", "Out-of-control signals (p chart, by department)"),
                            decimals=4)
             else:
@@ -453,7 +517,7 @@ class Report:
         sq = self.tables["servqual"]
         if "wave" not in sq or sq["wave"].nunique() < 2:
             raise _NoData(self.t("只有一批数据，无法比较培训前后。", "Only one wave: no before/after comparison."))
-        ch = self._changes()
+        ch = self._changes_masked()
         self.findings(_findings.change_findings(ch, by="provider", lang=self.lang))
         self.table(ch, name="training_change", group="provider" if "n" in ch else None,
                    columns=["provider", "n_pairs", "mean_before", "mean_after", "diff", "effect", "effect_ci_low",
