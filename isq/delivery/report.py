@@ -86,6 +86,7 @@ def safe_folder_name(name, used=None) -> str:
 #: which column (the serving department rated, or the respondents' own department).
 PRIVACY_BASES = {
     "servqual": "provider", "ipa": "provider", "satisfaction": "provider", "peer_ratings": "provider",
+    "servqual_estimates": "provider",
     "kano": "department", "training": "department", "self_ratings": "department", "respondents": "department",
 }
 
