@@ -19,12 +19,14 @@ import pandas as pd
 
 from .. import findings as _findings
 from ..labels import check_lang, column_label, label
+from .overview import EN_COLUMNS, ReportExtras, composite_idea_score
 from .workbook import save_result_table
 
 __all__ = ["Report", "SECTIONS"]
 
 #: Section keys in report order, with their headings.
 SECTIONS = {
+    "overview": ("一页概览", "At a glance"),
     "summary": ("执行摘要", "Executive summary"),
     "servqual": ("服务质量五度（SERVQUAL）与短板", "Service quality (SERVQUAL) and the shortboard"),
     "gap_model": ("服务质量差距模型（5-GAP）", "The 5-GAP model"),
@@ -36,6 +38,7 @@ SECTIONS = {
     "complaints": ("投诉控制", "Complaint control"),
     "portfolio": ("改善项目组合（牛眼图）", "Improvement portfolio (bull's-eye)"),
     "training": ("培训前后对比", "Before and after training"),
+    "action_plan": ("行动计划", "Action plan"),
     "data_quality": ("附录：数据质量", "Appendix: data quality"),
 }
 
@@ -48,7 +51,7 @@ _DEPT_FILTER = {
 _COMPANY_ONLY = {"journey", "portfolio"}
 
 
-class Report:
+class Report(ReportExtras):
     """The data and helpers behind one rendered report (company or one department)."""
 
     def __init__(self, inputs_path="", client="示例集团", department="", lang="zh", min_group_size=5,
@@ -175,7 +178,7 @@ class Report:
         for c in ("dimension", "quadrant", "category", "category_rule", "wave", "ring", "sector"):
             if c in shown.columns:
                 shown[c] = shown[c].map(lambda v: label(v, self.lang) if isinstance(v, str) else v)
-        shown = shown.rename(columns=lambda c: column_label(c, self.lang))
+        shown = shown.rename(columns=self._column_label)
         if save:
             save_result_table(self.results_dir, name, shown, title=title)
         fmt = shown.copy()
@@ -194,6 +197,12 @@ class Report:
                 "recovered from a total.")) + "</p>"
         display(HTML(f"<p class='caption'><b>{html.escape(title)}</b></p>" + fmt.to_html(index=False, na_rep="—", border=0) + note))
         return out
+
+    def _column_label(self, c):
+        text = column_label(c, self.lang)
+        if self.lang == "en" and text == c:
+            return EN_COLUMNS.get(c, str(c).replace("_", " ").capitalize() if "_" in str(c) else c)
+        return text
 
     def figure(self, fig):
         import matplotlib.pyplot as plt
@@ -287,13 +296,18 @@ class Report:
         self.para(self.t(f"本报告基于{scope}的内部服务调查数据，诊断内部服务质量的短板、优先改进事项与培训效果。",
                          f"This report diagnoses internal service quality at {scope}: the shortboard, "
                          "the priorities for improvement and the effect of training."))
+        recs = self.recommendations()
+        if recs:
+            self.findings(recs)
+            self.para(self.t("主要发现：", "Findings:"))
         if self.has("servqual"):
             n = self._sq_pre()["respondent"].nunique()
             if n < self.k:
                 raise _NoData(self.suppressed_text(n))
             sentences += _findings.servqual_findings(self._dims(), lang=self.lang)
         if self.has("ipa"):
-            sentences += _findings.ipa_findings(self._ipa(), lang=self.lang, top=3)
+            named = self._ipa().assign(attribute=lambda d: d["attribute"].map(self.item_text))
+            sentences += _findings.ipa_findings(named, lang=self.lang, top=3)
         if self.has("satisfaction"):
             sat = self._sat()
             sentences += _findings.satisfaction_findings(sat, by=sat.columns[0], lang=self.lang)
@@ -330,13 +344,16 @@ class Report:
             wide = wide.assign(n=ns.reindex(wide.index)).reset_index()
             wide["provider"] = wide["provider"].map(self.dept_name)
             wide = wide.rename(columns={d: label(d, self.lang) for d in isq.labels.DIMENSIONS})
-            self.table(wide, name="servqual_by_provider", group="provider",
-                       title=self.t("各服务部门的五度差距（感知 − 期望）", "Gap by serving department"))
+            shown = self.table(wide, name="servqual_by_provider", group="provider",
+                               title=self.t("各服务部门的五度差距（感知 − 期望）", "Gap by serving department"))
+            self.dimension_heatmap(shown)
         items = isq.servqual_gaps(sq, level="item", min_group_size=self.k)
         worst = items.sort_values("gap").head(5)
-        self.table(worst, name="servqual_worst_items", columns=["item", "dimension", "expectation_mean",
+        worst = worst.assign(text=worst["item"].map(self.item_text))
+        self.table(worst, name="servqual_worst_items", columns=["item", "text", "dimension", "expectation_mean",
                    "perception_mean", "gap", "gap_ci_low", "gap_ci_high", "n"],
                    title=self.t("差距最大的 5 个题项", "The five items with the largest gaps"))
+        self.servqual_more(sq)
 
     def _section_gap_model(self):
         import isq
@@ -399,10 +416,14 @@ class Report:
         fig, ax = _subplots(figsize=(8.5, 6.5))
         isq.plot_ipa(res, ax=ax, lang=self.lang)
         self.figure(fig)
-        self.findings(_findings.ipa_findings(res, lang=self.lang, top=3))
-        dec = isq.priority_decision(res, lang=self.lang)
+        self.findings(_findings.ipa_findings(res.assign(attribute=res["attribute"].map(self.item_text)),
+                                             lang=self.lang, top=3))
+        names = {a: self.item_text(a) for a in res["attribute"]}
+        dec = isq.priority_decision(res, lang=self.lang, names=names)
+        dec = dec.assign(text=dec["attribute"].map(self.item_text))
         self.table(dec.head(10), name="priority_decision", title=self.t("优先改善决策（前 10 项）", "Top 10 priorities"),
-                   columns=["rank", "attribute", "quadrant", "importance_mean", "performance_mean", "priority", "score"])
+                   columns=["rank", "attribute", "text", "quadrant", "importance_mean", "performance_mean", "priority",
+                            "score"])
         self.findings([str(e) for e in dec["explanation"].head(3)])
 
     def _section_satisfaction(self):
@@ -443,6 +464,19 @@ class Report:
         rank = rank.assign(provider=rank["provider"].map(self.dept_name))
         self.table(rank, name="peer_ranking", group="provider", title=self.t("部门互评排名", "Peer-rating ranking"),
                    columns=["rank", "provider", "n", "mean", "ci_low", "ci_high"])
+        try:
+            adj = isq.peer_ranking(isq.peer_adjusted(peer), score="adjusted_score", min_group_size=self.k)
+        except Exception:  # noqa: BLE001 - the adjustment needs enough crossed ratings
+            adj = None
+        if adj is not None and len(adj):
+            adj = adj.assign(provider=adj["provider"].map(self.dept_name))
+            self.para(self.t("各评价部门的宽严度不同：下表扣除评价部门的宽严度（固定效应）后重新排名。",
+                             "Rating departments differ in leniency: the ranking below removes each rater "
+                             "department's leniency (fixed effects)."))
+            self.table(adj, name="peer_ranking_adjusted", group="provider",
+                       title=self.t("部门互评排名（宽严度校正后）", "Peer-rating ranking (leniency-adjusted)"),
+                       columns=["rank", "provider", "n", "mean", "ci_low", "ci_high"])
+        self.self_vs_others()
 
     def _one_wave(self, data):
         """Ratings of the baseline wave only (waves are never mixed in one figure)."""
@@ -503,7 +537,10 @@ class Report:
         self._need("ideas")
         ideas = self.tables["ideas"]
         title_col = "title_zh" if self.lang == "zh" else "title_en"
-        res = isq.bullseye(ideas, label=title_col if title_col in ideas else None)
+        ideas = ideas.assign(composite=composite_idea_score(ideas))
+        res = isq.bullseye(ideas, score="composite", label=title_col if title_col in ideas else None)
+        self.para(self.t("综合得分（0–100）= 投票 40% + 预期效果 30% + 成本（越低越好）15% + 可行性 15%。",
+                         "Score (0–100) = votes 40% + impact 30% + cost (lower is better) 15% + feasibility 15%."))
         fig, ax = _subplots(figsize=(8, 8))
         isq.plot_bullseye(res, ax=ax, lang=self.lang)
         self.figure(fig)
@@ -518,6 +555,7 @@ class Report:
         if "wave" not in sq or sq["wave"].nunique() < 2:
             raise _NoData(self.t("只有一批数据，无法比较培训前后。", "Only one wave: no before/after comparison."))
         ch = self._changes_masked()
+        self.training_chart(ch)
         self.findings(_findings.change_findings(ch, by="provider", lang=self.lang))
         self.table(ch, name="training_change", group="provider" if "n" in ch else None,
                    columns=["provider", "n_pairs", "mean_before", "mean_after", "diff", "effect", "effect_ci_low",
@@ -545,6 +583,8 @@ class Report:
             self.table(why, name="data_quality_reasons", title=self.t("排除原因", "Why rows were excluded"))
         else:
             self.para(self.t("所有数据行均通过校验，没有排除任何行。", "Every row passed validation; none was excluded."))
+        if self.has("servqual") and self._sq_pre()["respondent"].nunique() >= self.k:
+            self.reliability_table(self._sq_pre())
 
 
 class _NoData(Exception):
