@@ -574,6 +574,8 @@ class Report(ReportExtras):
         summ = pd.DataFrame(self.folder.summary()["files"])
         if summ.empty:
             self.para(self.t("数据来自内置的示例集团。", "The data is the built-in demo company."))
+            if self.has("servqual") and self._sq_pre()["respondent"].nunique() >= self.k:
+                self.reliability_table(self._sq_pre())
             return
         summ["file"] = summ["file"].map(lambda p: str(p).replace("\\", "/").rsplit("/", 1)[-1])
         self.table(summ, name="data_quality", title=self.t("各文件读取、保留与排除的行数", "Rows read, kept and excluded"))
