@@ -142,9 +142,54 @@ class ReportRun:
 _WORKER = {}
 
 
+#: Seconds between a worker's checks that the ``isq report`` process that started it still lives.
+WATCHDOG_INTERVAL = 2.0
+#: Prefix of the temporary working folders (respondent-level inputs) of report runs.
+WORK_PREFIX = "isq-report-"
+
+
+def _watch_parent(parent_pid: int, work_dir: str):
+    """In a worker: if ``isq report`` dies (even by SIGKILL, which runs no clean-up), stop this
+    worker's kernel, remove the respondent-level working folder and exit."""
+    import shutil
+    import threading
+
+    def watch():
+        while True:
+            time.sleep(WATCHDOG_INTERVAL)
+            if os.getppid() != parent_pid:
+                km = _WORKER.get("km")
+                if km is not None:
+                    _shutdown_kernel(km)
+                shutil.rmtree(work_dir, ignore_errors=True)
+                os._exit(1)
+
+    threading.Thread(target=watch, name="isq-report-watchdog", daemon=True).start()
+
+
+def _remove_stale_work_dirs():
+    """Working folders left by a killed run (its owner process is gone) are deleted."""
+    import shutil
+    import tempfile
+
+    for d in Path(tempfile.gettempdir()).glob(WORK_PREFIX + "*"):
+        try:
+            pid = int((d / "owner.pid").read_text().strip())
+        except (OSError, ValueError):
+            continue
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(d, ignore_errors=True)
+        except PermissionError:  # another user's live run
+            continue
+
+
 def _worker_kernel(cwd):
     """This worker process's warm kernel (started on first use, reused afterwards)."""
     if "km" not in _WORKER:
+        if os.name == "posix" and "parent_pid" in _WORKER:
+            _watch_parent(_WORKER["parent_pid"], str(cwd))
         from multiprocessing import util
 
         from jupyter_client import KernelManager
@@ -191,6 +236,7 @@ def _run_job(spec: dict) -> JobResult:
 
         # Each run builds a fresh Report from its injected parameters, so nothing from an
         # earlier department can reach this one; the imports stay warm.
+        _WORKER.setdefault("parent_pid", spec.get("parent_pid"))
         km = _worker_kernel(spec["work_dir"])
         results_dir = check_inside(Path(spec["work_dir"]) / "results" / spec["folder"], spec["work_dir"])
         results_dir.mkdir(parents=True, exist_ok=True)
@@ -327,7 +373,9 @@ def run_report(data="data", *, client="示例集团", out="reports", by_departme
     import tempfile
 
     # respondent-level inputs live outside the deliverable folder and are removed afterwards
-    work = Path(tempfile.mkdtemp(prefix="isq-report-"))
+    _remove_stale_work_dirs()
+    work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX))
+    (work / "owner.pid").write_text(str(os.getpid()))
     inputs_path = work / "inputs.pkl"
     with atomic_path(inputs_path) as tmp:
         tmp.write_bytes(pickle.dumps(folder, protocol=pickle.HIGHEST_PROTOCOL))
@@ -360,6 +408,7 @@ def run_report(data="data", *, client="示例集团", out="reports", by_departme
     specs = [
         dict(base, department=d or "", department_label=labels.get(d, d) if d else None,
              notebook=str(notebook), work_dir=str(work), pdf=pdf, folder=folders[d], out_dir=str(out_dir),
+             parent_pid=os.getpid(),
              target_dir=str(out_dir if d is None else check_inside(out_dir / "departments" / folders[d], out_dir)))
         for d in wanted
     ]

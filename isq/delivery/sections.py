@@ -65,8 +65,7 @@ class Report(ReportExtras):
         self.k = int(min_group_size)
         self.results_dir = results_dir
         if inputs_path:
-            with open(inputs_path, "rb") as fh:
-                folder = pickle.load(fh)
+            folder = _load_inputs(inputs_path)
         else:
             from ..data.folder import demo_folder
 
@@ -587,6 +586,22 @@ class Report(ReportExtras):
             self.para(self.t("所有数据行均通过校验，没有排除任何行。", "Every row passed validation; none was excluded."))
         if self.has("servqual") and self._sq_pre()["respondent"].nunique() >= self.k:
             self.reliability_table(self._sq_pre())
+
+
+_INPUTS = {}
+
+
+def _load_inputs(path):
+    """The validated inputs of a run, loaded once per (warm) kernel: every further department
+    report of the run reuses them instead of unpickling the whole folder again."""
+    import os
+
+    key = (str(path), os.stat(path).st_mtime_ns)
+    if key not in _INPUTS:
+        _INPUTS.clear()
+        with open(path, "rb") as fh:
+            _INPUTS[key] = pickle.load(fh)
+    return _INPUTS[key]
 
 
 class _NoData(Exception):
