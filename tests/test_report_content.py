@@ -134,3 +134,12 @@ def test_peer_ranking_is_one_wave_and_ranks_have_no_gaps(company):
     base = isq.peer_ranking(peer[peer["wave"] == "pre"])
     fin = base[base["provider"] == "FIN"]["mean"].iloc[0]
     assert f"{fin:.2f}" in part
+
+
+def test_chinese_tables_have_no_raw_column_names(company):
+    report, html = company
+    headers = re.findall(r"<th>([^<]*)</th>", html)
+    raw = [h for h in headers if re.fullmatch(r"[a-z_]+", h)]
+    assert not raw, raw
+    assert "适当期望" in headers and "题目内容" in headers
+    assert "容忍区内" in html or "低于容忍区" in html  # zone positions labelled, not "within"/"below"

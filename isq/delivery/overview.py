@@ -15,7 +15,7 @@ import pandas as pd
 from ..labels import label
 
 __all__ = ["ReportExtras", "BULLSEYE_SCORE_WEIGHTS", "DIMENSION_MEASURES", "composite_idea_score",
-           "EN_COLUMNS"]
+           "EN_COLUMNS", "ZH_COLUMNS"]
 
 #: Weights of the bull's-eye composite score (综合得分): the room's votes, the expected impact
 #: (1–5), the cost of the fix (1 = cheap, reversed) and its feasibility (5 = easy).
@@ -54,6 +54,17 @@ EN_COLUMNS = {
     "reason": "Reason", "rows": "Rows", "alpha": "Cronbach's alpha", "k": "Items", "position": "Position",
     "adequate_mean": "Adequate", "desired_mean": "Desired", "msa": "MSA", "mss": "MSS",
     "self_mean": "Self", "others_mean": "Others", "self_minus_others": "Self − others",
+    "n_self": "n (self)", "n_others": "n (others)", "difference": "Self − others",
+}
+
+
+#: Chinese headers of the report's own columns that :data:`isq.labels.COLUMN_LABELS` lacks.
+ZH_COLUMNS = {
+    "text": "题目内容", "adequate_mean": "适当期望", "desired_mean": "理想期望", "msa": "适当服务差距 MSA",
+    "mss": "卓越服务差距 MSS", "position": "位置", "alpha": "信度 α", "k": "题数",
+    "msa_ci_low": "MSA 下限", "msa_ci_high": "MSA 上限", "mss_ci_low": "MSS 下限", "mss_ci_high": "MSS 上限",
+    "self_mean": "自评", "others_mean": "他评", "self_minus_others": "自评 − 他评",
+    "n_self": "自评人数", "n_others": "他评人数", "difference": "差值（自评 − 他评）",
 }
 
 

@@ -140,6 +140,7 @@ p.caption { page-break-after: avoid; break-after: avoid; margin-bottom: .2em; }
 table { border-collapse: collapse; margin: 1em 0; font-size: .92em; break-inside: avoid; }
 th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: right; }
 td:first-child { min-width: 9em; }
+td { min-width: 3.6em; }
 th { background: #eef3f8; }
 td:first-child, th:first-child { text-align: left; }
 img { max-width: 100%; height: auto; break-inside: avoid; }

@@ -19,7 +19,7 @@ import pandas as pd
 
 from .. import findings as _findings
 from ..labels import check_lang, column_label, label
-from .overview import EN_COLUMNS, ReportExtras, composite_idea_score
+from .overview import EN_COLUMNS, ZH_COLUMNS, ReportExtras, composite_idea_score
 from .workbook import save_result_table
 
 __all__ = ["Report", "SECTIONS"]
@@ -174,7 +174,7 @@ class Report(ReportExtras):
         if columns is not None:
             out = out[[c for c in columns if c in out.columns]]
         shown = out.copy()
-        for c in ("dimension", "quadrant", "category", "category_rule", "wave", "ring", "sector"):
+        for c in ("dimension", "quadrant", "category", "category_rule", "wave", "ring", "sector", "position"):
             if c in shown.columns:
                 shown[c] = shown[c].map(lambda v: label(v, self.lang) if isinstance(v, str) else v)
         shown = shown.rename(columns=self._column_label)
@@ -199,6 +199,8 @@ class Report(ReportExtras):
 
     def _column_label(self, c):
         text = column_label(c, self.lang)
+        if self.lang == "zh" and text == c:
+            return ZH_COLUMNS.get(c, c)
         if self.lang == "en" and text == c:
             return EN_COLUMNS.get(c, str(c).replace("_", " ").capitalize() if "_" in str(c) else c)
         return text
