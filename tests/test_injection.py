@@ -233,3 +233,31 @@ def test_no_live_formula_in_any_workbook(hostile_run):
                         texts.add(c.value)
     # the hostile texts are there, as plain text
     assert HOSTILE_FEATURE in texts and HOSTILE_CATEGORY in texts and "../x" in texts
+
+
+def test_rerun_removes_the_report_of_a_department_no_longer_reported(tmp_path):
+    """A department that dropped below the threshold must not keep last run's report; files
+    isq did not write, and symlinked folders, are left alone."""
+    from isq.delivery.report import _remove_stale_department_reports
+
+    out = tmp_path / "client"
+    old = out / "departments" / "OLD"
+    (old / "notebooks").mkdir(parents=True)
+    for rel in ("report.html", "results.xlsx", "notebooks/report.ipynb"):
+        (old / rel).write_text("x")
+    keep = out / "departments" / "IT"
+    keep.mkdir()
+    (keep / "report.html").write_text("x")
+    mine = out / "departments" / "NOTES"
+    mine.mkdir()
+    (mine / "consultant.txt").write_text("mine")
+    (mine / "report.html").write_text("x")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "report.html").write_text("precious")
+    (out / "departments" / "LINK").symlink_to(outside, target_is_directory=True)
+    _remove_stale_department_reports(out, {"IT"})
+    assert not old.exists()
+    assert (keep / "report.html").exists()
+    assert (mine / "consultant.txt").exists() and not (mine / "report.html").exists()
+    assert (outside / "report.html").read_text() == "precious"
