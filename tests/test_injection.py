@@ -23,7 +23,7 @@ from isq.delivery.workbook import write_cell, write_results_workbook
 
 HOSTILE_CODES = {"SAL": 'S"><script>alert(1)</script>', "ADM": "../x"}
 HOSTILE_NAMES = {"SAL": "=cmd|' /C calc'!A0", "ADM": "<script>alert(1)</script>", "HR": "$x^2$ 人力 $y$",
-                 "IT": "../../etc", "PUR": '=HYPERLINK("http://evil.example","click")'}
+                 "IT": "../../etc", "PUR": '=HYPERLINK("http://evil.example","click")', "FIN": r"$\frac$ 财务"}
 HOSTILE_FEATURE = '=HYPERLINK("http://evil.example","click")'
 HOSTILE_CATEGORY = "@SUM(1+1)"
 
@@ -261,3 +261,28 @@ def test_rerun_removes_the_report_of_a_department_no_longer_reported(tmp_path):
     assert (keep / "report.html").exists()
     assert (mine / "consultant.txt").exists() and not (mine / "report.html").exists()
     assert (outside / "report.html").read_text() == "precious"
+
+
+def test_dollar_names_show_literally_in_charts(tmp_path):
+    """matplotlib parses $...$ as mathtext: an invalid one stops the chart, a valid one is
+    typeset. Names go through chart_text first, so both print as written."""
+    import io
+
+    import matplotlib.pyplot as plt
+
+    from isq.delivery.sections import chart_text
+
+    sat = isq.satisfaction_by(isq.load_demo("satisfaction"), by="provider")
+    bad = sat.assign(provider=sat["provider"].replace({"HR": r"$\frac$ 人力", "IT": "$x^2$ 信息"}))
+    with isq.theme():
+        fig, ax = plt.subplots()
+        isq.plot_nps_bars(bad, by="provider", ax=ax)
+        with pytest.raises(ValueError):
+            fig.savefig(io.BytesIO(), format="png")  # what happened before
+        plt.close(fig)
+        fig, ax = plt.subplots()
+        isq.plot_nps_bars(chart_text(bad, "provider"), by="provider", ax=ax)
+        fig.savefig(io.BytesIO(), format="png")
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        plt.close(fig)
+    assert r"\$\frac\$ 人力" in labels and r"\$x^2\$ 信息" in labels  # escaped: drawn as the literal text

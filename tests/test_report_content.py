@@ -19,11 +19,14 @@ def _render(department="", lang="zh", sections=None, monkeypatch=None):
 
     from isq.delivery.sections import SECTIONS, Report
 
+    import matplotlib
+
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda obj, *a, **k: shown.append(obj))
-    report = Report(department=department, lang=lang)
-    for key in sections or SECTIONS:
-        report.section(key)
+    with matplotlib.rc_context():  # the report theme is a kernel's global state: restore it here
+        report = Report(department=department, lang=lang)
+        for key in sections or SECTIONS:
+            report.section(key)
     parts = []
     for obj in shown:
         if hasattr(obj, "data") and isinstance(obj.data, str):

@@ -74,11 +74,15 @@ def safe_folder_name(name, used=None) -> str:
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
     out = base if base == text else f"{base}-{digest[:6]}"
     used = used if used is not None else set()
+
+    def key(x):  # file systems that ignore case or normalise Unicode (Windows, macOS)
+        return unicodedata.normalize("NFC", x).casefold()
+
     i = 6
-    while out.lower() in used:
+    while key(out) in used:
         i += 2
         out = f"{base}-{digest[:i]}"
-    used.add(out.lower())
+    used.add(key(out))
     return out
 
 
@@ -236,7 +240,8 @@ def _run_job(spec: dict) -> JobResult:
 
         # Each run builds a fresh Report from its injected parameters, so nothing from an
         # earlier department can reach this one; the imports stay warm.
-        _WORKER.setdefault("parent_pid", spec.get("parent_pid"))
+        if spec.get("parent_pid"):
+            _WORKER.setdefault("parent_pid", spec["parent_pid"])
         km = _worker_kernel(spec["work_dir"])
         results_dir = check_inside(Path(spec["work_dir"]) / "results" / spec["folder"], spec["work_dir"])
         results_dir.mkdir(parents=True, exist_ok=True)
@@ -261,6 +266,8 @@ def _run_job(spec: dict) -> JobResult:
         return JobResult(dept, "ok", time.perf_counter() - t0, files)
     except BaseException as e:  # noqa: BLE001 - isolate every failure
         msg = f"{type(e).__name__}: {e}"
+        if getattr(e, "ename", None):  # a notebook cell failed: say what failed, on the first line
+            msg = f"{e.ename}: {e.evalue} ({type(e).__name__})\n{msg}"
         tb = traceback.format_exc(limit=8)
         return JobResult(dept, "failed", time.perf_counter() - t0, [], error=msg + "\n" + tb)
 

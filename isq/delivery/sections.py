@@ -370,7 +370,8 @@ class Report(ReportExtras):
             raise _NoData(self.t("没有可以单独展示的部门。", "No department can be shown on its own."))
         focus = self.department or candidates.sort_values("value")["provider"].iloc[0]
         fig, ax = _subplots()
-        isq.plot_gap_model(shown, provider=focus, ax=ax, lang=self.lang)
+        isq.plot_gap_model(chart_text(shown, "provider"), provider=str(focus).replace("$", r"\$"), ax=ax,
+                           lang=self.lang)
         self.figure(fig)
         if not self.department:
             self.para(self.t(f"图为服务质量差距最大的部门（{self.dept_name(focus)}）；各部门的差距 1 与差距 5 见下表。",
@@ -403,7 +404,7 @@ class Report(ReportExtras):
                              self.tables["kano_features"]["name_zh" if self.lang == "zh" else "name_en"]))
             summ = summ.assign(feature=summ["feature"].map(lambda f: names.get(f, f)))
         fig, ax = _subplots(figsize=(9, 6.5))
-        isq.plot_kano_better_worse(summ, ax=ax, lang=self.lang)
+        isq.plot_kano_better_worse(chart_text(summ, "feature"), ax=ax, lang=self.lang)
         self.figure(fig)
         self.findings(_findings.kano_findings(summ, lang=self.lang))
         self.table(summ, name="kano", title=self.t("KANO 需求分类", "Kano categories"),
@@ -434,7 +435,7 @@ class Report(ReportExtras):
         sat = self._sat()
         by = [sat.columns[0]]
         fig, ax = _subplots()
-        isq.plot_nps_bars(sat, by=by[0], ax=ax, lang=self.lang, min_group_size=self.k)
+        isq.plot_nps_bars(chart_text(sat, by[0]), by=by[0], ax=ax, lang=self.lang, min_group_size=self.k)
         self.figure(fig)
         self.findings(_findings.satisfaction_findings(sat, by=by[0], lang=self.lang))
         self.table(sat, name="satisfaction", group=by[0],
@@ -459,7 +460,8 @@ class Report(ReportExtras):
         mat.loc[mat["suppressed"], ["mean", "n"]] = float("nan")
         mat = mat.assign(suppressed=False).drop(columns=["suppressed_reason"], errors="ignore")
         fig, ax = _subplots(figsize=(9, 7))
-        isq.plot_peer_heatmap(mat, ax=ax, lang=self.lang, names=self.dept_labels)
+        isq.plot_peer_heatmap(mat, ax=ax, lang=self.lang,
+                              names={c: v.replace("$", r"\$") for c, v in self.dept_labels.items()})
         self.figure(fig)
         rank = isq.peer_ranking(peer, min_group_size=self.k)
         rank = rank.assign(provider=rank["provider"].map(self.dept_name))
@@ -492,7 +494,7 @@ class Report(ReportExtras):
         summ = isq.journey_summary(self.tables["journey"])
         first = summ[summ["journey"] == summ["journey"].iloc[0]]
         fig, ax = _subplots(figsize=(12, 5.5))
-        isq.plot_journey_map(first, ax=ax, lang=self.lang)
+        isq.plot_journey_map(chart_text(first, "touchpoint", "stage", "journey"), ax=ax, lang=self.lang)
         self.figure(fig)
         pe = isq.journey_peak_end(summ)
         self.table(pe, name="journey_peak_end", columns=["journey", "version", "peak_touchpoint", "peak",
@@ -505,7 +507,7 @@ class Report(ReportExtras):
         comp = self.tables["complaints"]
         par = isq.pareto(comp["category"])
         fig, ax = _subplots()
-        isq.plot_pareto(par, ax=ax, lang=self.lang)
+        isq.plot_pareto(chart_text(par, "category"), ax=ax, lang=self.lang)
         self.figure(fig)
         self.findings(_findings.pareto_findings(par, lang=self.lang))
         self.table(par, name="complaints_pareto", columns=["category", "count", "share", "cum_share", "vital_few"], title=self.t("投诉类别帕累托分析", "Complaint Pareto"))
@@ -543,7 +545,7 @@ class Report(ReportExtras):
         self.para(self.t("综合得分（0–100）= 投票 40% + 预期效果 30% + 成本（越低越好）15% + 可行性 15%。",
                          "Score (0–100) = votes 40% + impact 30% + cost (lower is better) 15% + feasibility 15%."))
         fig, ax = _subplots(figsize=(8, 8))
-        isq.plot_bullseye(res, ax=ax, lang=self.lang)
+        isq.plot_bullseye(chart_text(res, "label", "item"), ax=ax, lang=self.lang)
         self.figure(fig)
         self.table(res, name="bullseye", title=self.t("改善项目分级", "Improvement items by ring"),
                    columns=["item", "label", "sector", "score", "ring"])
@@ -604,6 +606,17 @@ def _load_inputs(path):
         with open(path, "rb") as fh:
             _INPUTS[key] = pickle.load(fh)
     return _INPUTS[key]
+
+
+def chart_text(frame, *columns):
+    """A copy of ``frame`` whose text in ``columns`` shows literally in a matplotlib chart:
+    ``$`` escaped, so a name like ``$x^2$ 人力`` is never parsed as mathtext (and an invalid
+    one never stops the chart)."""
+    out = frame.copy()
+    for c in columns:
+        if c in out.columns:
+            out[c] = out[c].map(lambda v: v.replace("$", r"\$") if isinstance(v, str) else v)
+    return out
 
 
 class _NoData(Exception):
