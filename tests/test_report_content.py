@@ -146,3 +146,17 @@ def test_chinese_tables_have_no_raw_column_names(company):
     assert not raw, raw
     assert "适当期望" in headers and "题目内容" in headers
     assert "容忍区内" in html or "低于容忍区" in html  # zone positions labelled, not "within"/"below"
+
+
+def test_nps_later_wave_beside_the_baseline_and_hidden_departments_stay_hidden(company):
+    report, html = company
+    part = html[html.index("净推荐值：基线与培训后"):]
+    table = re.search(r"<table.*?</table>", part, flags=re.S).group(0)
+    assert "培训后 NPS" in table and "基线 NPS" in table
+    rows = {re.findall(r"<td>([^<]*)</td>", r)[0]: re.findall(r"<td>([^<]*)</td>", r)
+            for r in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)[1:]}
+    for hidden in ("法务部", "销售部"):  # LEG (small) and SAL (its complement) in the demo
+        assert set(rows[hidden][1:]) == {"—"}, rows[hidden]
+    sat = report.tables["satisfaction"]
+    fin = isq.nps(sat[(sat["wave"] == "post") & (sat["provider"] == "FIN")]["nps"])["nps"]
+    assert f"{fin:.0f}" in rows["财务部"]

@@ -136,6 +136,10 @@ class ReportRun:
     seconds: float
     import_summary: dict
     work_dir: Path | None = None
+    #: department code (None: the company) -> its folder name under ``departments/``
+    folders: dict = field(default_factory=dict)
+    #: departments hidden in every deliverable of the run -> "small_group" | "complementary"
+    protected: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -446,9 +450,7 @@ def run_report(data="data", *, client="示例集团", out="reports", by_departme
     results.sort(key=lambda r: (r.department is not None, r.department or ""))
 
     run = ReportRun(out_dir, results, suppressed, time.perf_counter() - t0, folder.summary(),
-                    work_dir=work if keep_work else None)
-    run.folders = folders
-    run.protected = protected
+                    work_dir=work if keep_work else None, folders=folders, protected=protected)
     _write_run_log(run, client)
     _write_index(run, client, lang, labels, min_group_size)
     if not keep_work:
@@ -510,7 +512,7 @@ def _write_index(run: ReportRun, client: str, lang: str, labels: dict, min_group
     rows = []
     for j in run.jobs:
         name = (labels.get(j.department, j.department) if j.department else ("全公司" if zh else "Company"))
-        folder = getattr(run, "folders", {}).get(j.department, j.department)
+        folder = run.folders.get(j.department, j.department)
         href = "report.html" if j.department is None else f"departments/{quote(folder, safe='')}/report.html"
         ok = j.status == "ok"
         note = None if ok else (("生成失败：" if zh else "failed: ") + (j.error or "").splitlines()[0][:300]

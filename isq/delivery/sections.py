@@ -441,6 +441,21 @@ class Report(ReportExtras):
         self.table(sat, name="satisfaction", group=by[0],
                    columns=[by[0], "n", "nps", "nps_ci_low", "nps_ci_high", "csat", "csat_mean", "ces_mean", "ces_agree"],
                    title=self.t("满意度（CSAT）、费力度（CES）与净推荐值（NPS）", "CSAT, CES and NPS"))
+        data = self.tables["satisfaction"]
+        if not self.department and "wave" in data and {"pre", "post"} <= set(data["wave"]):
+            # the later wave beside the baseline, each masked by the run's rule on its own counts
+            later = isq.satisfaction_by(data[data["wave"] == "post"], by=["provider"], min_group_size=self.k)
+            later = self.mask(later.assign(provider=later["provider"].map(self.dept_name)), group="provider")
+            both = sat[["provider", "n", "nps"]].merge(
+                later[["provider", "n", "nps"]].rename(columns={"n": "n_later", "nps": "nps_later"}),
+                on="provider", how="outer")
+            both["nps_change"] = both["nps_later"] - both["nps"]
+            both = both.rename(columns={"n_later": self.t("培训后样本量", "n (later)"),
+                                        "nps": self.t("基线 NPS", "NPS (baseline)"),
+                                        "nps_later": self.t("培训后 NPS", "NPS (later)"),
+                                        "nps_change": self.t("变化", "Change")})
+            self.table(both, name="satisfaction_waves", decimals=0,
+                       title=self.t("净推荐值：基线与培训后（按服务部门）", "NPS: baseline and later wave, by department"))
 
     def _section_peer(self):
         import isq
