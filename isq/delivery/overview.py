@@ -22,6 +22,8 @@ __all__ = ["ReportExtras", "BULLSEYE_SCORE_WEIGHTS", "DIMENSION_MEASURES", "comp
 BULLSEYE_SCORE_WEIGHTS = {"votes": 0.4, "impact": 0.3, "cost": 0.15, "feasibility": 0.15}
 #: Scale maximum of the impact / cost / feasibility ratings.
 IDEA_RATING_MAX = 5
+#: Most rows a department chart shows (a province with hundreds of halls: the weakest ones).
+CHART_MAX_ROWS = 30
 #: Improvement in the performance mean an action plan targets by the next survey (7-point scale).
 TARGET_STEP = 0.5
 
@@ -310,6 +312,12 @@ class ReportExtras:
 
         first = wide.columns[0]
         cols = [c for c in wide.columns if c not in (first, "n", "suppressed", "suppressed_reason")]
+        if len(wide) > CHART_MAX_ROWS:  # the weakest departments (most negative mean gap)
+            order = wide[cols].apply(pd.to_numeric, errors="coerce").mean(axis=1).sort_values(na_position="last")
+            wide = wide.loc[order.index[:CHART_MAX_ROWS]]
+            self.para(self.t(f"共 {len(order)} 个部门，图中为平均差距最大的 {CHART_MAX_ROWS} 个；全部部门见上表。",
+                             f"{len(order)} departments; the chart shows the {CHART_MAX_ROWS} with the largest mean gap "
+                             "(all of them are in the table above)."))
         vals = wide[cols].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
         fig, ax = plt.subplots(figsize=(9, 0.55 * len(wide) + 1.8))
         lim = max(float(np.nanmax(np.abs(vals))) if np.isfinite(vals).any() else 1.0, 0.1)
@@ -398,6 +406,8 @@ class ReportExtras:
         ch = ch.dropna(subset=["mean_before", "mean_after"])
         if ch.empty:
             return
+        if len(ch) > CHART_MAX_ROWS:
+            ch = ch.sort_values("diff").head(CHART_MAX_ROWS)
         fig, ax = plt.subplots(figsize=(9, 0.5 * len(ch) + 1.8))
         y = np.arange(len(ch))
         ax.hlines(y, ch["mean_before"], ch["mean_after"], color="#999999")
