@@ -61,6 +61,8 @@ demo: $(STAMP)
 course: $(STAMP)
 	$(VENV)/bin/isq course build --edition participant --out build/participant
 	$(VENV)/bin/isq course build --edition trainer --out build/trainer
+	$(VENV)/bin/isq course slides --out build/slides
+	$(VENV)/bin/isq course handouts --out build/handouts
 
 clean:
 	rm -rf $(VENV) build reports .pytest_cache

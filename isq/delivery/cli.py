@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     ho.add_argument("--programme", help="one handout for a programme (see `isq course programmes`)")
     ho.add_argument("notebooks", nargs="*", help="only these notebooks (stem or number, e.g. 03)")
     ho.add_argument("--html-only", action="store_true", help="do not print PDFs even with Chromium")
+    ho.add_argument("--no-execute", action="store_true", help="text and exercises only, no charts")
     ho.set_defaults(_target="isq.delivery.handouts:cli_handouts")
 
     d = sub.add_parser("demo", help="regenerate the demo company data/ (deterministic)")

@@ -135,7 +135,7 @@ def slides_notebook(nb):
     return nb
 
 
-def execute_notebook(nb, *, cwd, timeout=600):
+def execute_notebook(nb, *, cwd, timeout=600, name="the notebook"):
     """Execute ``nb`` in a fresh ``python3`` kernel with the inline backend (charts as PNG)."""
     from nbclient import NotebookClient
 
@@ -145,7 +145,7 @@ def execute_notebook(nb, *, cwd, timeout=600):
     try:
         client.execute(env=env, cwd=str(cwd))
     except Exception as e:  # noqa: BLE001 - a failing cell is reported with its notebook
-        raise IsqError(f"the notebook could not be executed for the slides: {type(e).__name__}: "
+        raise IsqError(f"{name} could not be executed (执行失败): {type(e).__name__}: "
                        f"{str(e).strip()[-600:]}") from None
     return nb
 
@@ -228,7 +228,7 @@ def build_slides(out, *, notebooks=None, names=None, execute=True, progress=None
             progress(f.stem)
         nb = nbformat.read(f, as_version=4)
         if execute:
-            nb = execute_notebook(nb, cwd=folder)
+            nb = execute_notebook(nb, cwd=folder, name=f.name)
         deck = slides_notebook(nb)
         body, _ = exporter.from_notebook_node(deck, resources={"metadata": {"name": f.stem}})
         body = re.sub(r'<a class="anchor-link" href="[^"]*">[^<]*</a>', "", body)
