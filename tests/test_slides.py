@@ -86,6 +86,9 @@ def test_deck_is_offline_with_slides_images_and_no_code(tmp_path):
     for secret in ("plt.subplots", "SECRET_EXERCISE_CODE", "SECRET_SOLUTION", 'lang: str'):
         assert secret not in deck
     assert "练习 1.1" in deck  # the exercise prompt stays
+    # the trainer guide is in the speaker notes of the title slide, not on a slide
+    notes = re.findall(r'<aside class="notes">(.*?)</aside>', deck, flags=re.S)
+    assert len(notes) == 1 and "培训师备注" in notes[0] and "提问：" in notes[0]
     index = (out / "index.html").read_text(encoding="utf-8")
     assert '<a href="01_示例.slides.html">模块 1：示例</a>' in index and external_references(index) == []
 
@@ -145,11 +148,13 @@ def test_deck_runs_in_chromium_without_network(tmp_path):
             page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=20000)
             total = page.evaluate("Reveal.getTotalSlides()")
             h = page.evaluate("Reveal.getCurrentSlide().querySelector('h1').innerText")
+            visible = page.evaluate("Reveal.getCurrentSlide().innerText")
         finally:
             browser.close()
     assert errors == []
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
     assert total == 4 and h == "模块 1：示例"  # 3 slides, the last with one sub-slide
+    assert "培训师备注" not in visible  # speaker notes stay in the speaker view
 
 
 @pytest.mark.slow
@@ -165,3 +170,23 @@ def test_repository_module_deck(tmp_path):
     deck = (tmp_path / table.loc[0, "file"]).read_text(encoding="utf-8")
     assert not re.search(r"https?://", deck) and "isq.check(" not in deck
     assert REVEAL_DIR.joinpath("dist", "reveal.js").is_file() and shutil.which("true")
+
+
+def test_live_widgets_become_a_note_on_slides_and_vanish_from_handouts():
+    """A widget's text fallback (``VBox(children=...)``) never reaches a slide or a handout."""
+    from isq.delivery.handouts import handout_notebook
+
+    cell = _code("isq.live_plot(...)", ["teaching"])
+    cell.outputs = [nbformat.v4.new_output("display_data", data={
+        "text/plain": "VBox(children=(Dropdown(description='服务部门'),))",
+        "application/vnd.jupyter.widget-view+json": {"model_id": "x", "version_major": 2, "version_minor": 0}})]
+    chart = _code("plot()", ["remove-input"])
+    chart.outputs = [nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"})]
+    nb = nbformat.v4.new_notebook(cells=[_md("# 标题"), cell, chart])
+    deck = slides_notebook(nb)
+    outputs = [o for c in deck.cells if c.cell_type == "code" for o in c.outputs]
+    assert outputs[0]["data"] == {"text/html": '<p class="isq-note">现场演示：请在 JupyterLab 中操作这个交互控件。</p>'}
+    assert "image/png" in outputs[1]["data"]
+    printed = handout_notebook(nb)
+    assert [c.cell_type for c in printed.cells] == ["markdown", "code"]
+    assert "VBox" not in str(printed)

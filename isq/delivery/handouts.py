@@ -58,6 +58,7 @@ def handout_notebook(nb):
     import nbformat
 
     from .render import clean_for_report
+    from .slides import replace_widgets
 
     nb = copy.deepcopy(nb)
     cells, prompt = [], ""
@@ -77,7 +78,7 @@ def handout_notebook(nb):
         elif cell.cell_type == "code" and "teaching" not in tags:
             cells.append(cell)  # outputs only (executed handouts); code is never rendered
     nb.cells = cells
-    return clean_for_report(nb, drop_tags=HANDOUT_DROP_TAGS)
+    return clean_for_report(replace_widgets(nb, note=""), drop_tags=HANDOUT_DROP_TAGS)
 
 
 def _module_body(nb):

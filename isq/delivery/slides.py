@@ -6,7 +6,9 @@ template ``isq_reveal`` (nbconvert's ``reveal`` template without its CDN scripts
 relative ``reveal_url_prefix``: the vendored reveal.js (``isq/delivery/static/reveal``, MIT)
 is copied to ``DIR/reveal/`` next to the decks, so the slides open from a USB stick with no
 network. Code is hidden; charts are PNGs embedded in the page; parameter cells, exercise
-code and solutions never reach a slide (the markdown of an exercise prompt does).
+code and solutions never reach a slide (the markdown of an exercise prompt does). The
+module's trainer guide (timing, questions to ask) is in the speaker notes of the title slide
+(press S in the deck).
 
 Slide boundaries come from each cell's ``slideshow`` metadata (``slide_type``) where the
 notebook has it, otherwise from headings (:func:`default_slide_type`): ``#`` and ``##``
@@ -31,6 +33,7 @@ __all__ = [
     "SLIDE_DROP_TAGS",
     "REVEAL_DIR",
     "default_slide_type",
+    "replace_widgets",
     "tag_slides",
     "slides_notebook",
     "execute_notebook",
@@ -113,6 +116,29 @@ def _split_at_headings(cell):
     return parts
 
 
+_WIDGET = "application/vnd.jupyter.widget-view+json"
+#: What a live widget becomes on a slide or a handout (it only works in JupyterLab / Voilà).
+WIDGET_NOTE = '<p class="isq-note">现场演示：请在 JupyterLab 中操作这个交互控件。</p>'
+
+
+def replace_widgets(nb, note=WIDGET_NOTE):
+    """Replace each widget output (its text fallback ``VBox(children=...)``) by a short note."""
+    import nbformat
+
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        outputs = []
+        for out in cell.get("outputs", []):
+            if _WIDGET in out.get("data", {}):
+                if note:
+                    outputs.append(nbformat.v4.new_output("display_data", data={"text/html": note}))
+                continue
+            outputs.append(out)
+        cell.outputs = outputs
+    return nb
+
+
 def slides_notebook(nb):
     """A copy of an (executed) notebook ready for slides: no code, no solutions, slide types set.
 
@@ -121,7 +147,7 @@ def slides_notebook(nb):
     """
     from .render import clean_for_report
 
-    nb = clean_for_report(copy.deepcopy(nb), drop_tags=SLIDE_DROP_TAGS)
+    nb = clean_for_report(replace_widgets(copy.deepcopy(nb)), drop_tags=SLIDE_DROP_TAGS)
     tagged = any(_slide_type(c) for c in nb.cells)
     cells = []
     for cell in nb.cells:
@@ -230,6 +256,7 @@ def build_slides(out, *, notebooks=None, names=None, execute=True, progress=None
         if execute:
             nb = execute_notebook(nb, cwd=folder, name=f.name)
         deck = slides_notebook(nb)
+        _add_speaker_notes(deck, nb, f.stem)
         body, _ = exporter.from_notebook_node(deck, resources={"metadata": {"name": f.stem}})
         body = re.sub(r'<a class="anchor-link" href="[^"]*">[^<]*</a>', "", body)
         body = _strip_css_comments(body)
@@ -241,6 +268,22 @@ def build_slides(out, *, notebooks=None, names=None, execute=True, progress=None
     table = pd.DataFrame(rows, columns=["file", "title", "slides", "images"])
     atomic_write_text(out / "index.html", _index(table))
     return table
+
+
+def _add_speaker_notes(deck, nb, stem):
+    """The module's trainer guide (timing, questions) as speaker notes of the title slide (key S)."""
+    import nbformat
+
+    from .trainer_guide import trainer_guide
+
+    g = trainer_guide(nb, stem)
+    lines = ["**培训师备注**（只在演讲者视图中显示）", ""]
+    lines += [f"- {t['title']}：{t['minutes']} 分钟" for t in g["timing"]]
+    lines += [""] + [f"- 提问：{q}" for q in g["questions"]]
+    lines += ["", f"人少时：{g['small_room']}"]
+    cell = nbformat.v4.new_markdown_cell("\n".join(lines))
+    cell.metadata["slideshow"] = {"slide_type": "notes"}
+    deck.cells.insert(1 if deck.cells else 0, cell)
 
 
 def _strip_css_comments(page: str) -> str:
