@@ -74,6 +74,7 @@ _LAZY = {
     "programme_timetable": "isq.delivery.programmes",
     "programme_sessions": "isq.delivery.programmes",
     "show_programme": "isq.delivery.programmes",
+    "programme_overview": "isq.delivery.programmes",
     "build_slides": "isq.delivery.slides",
     "tag_slides": "isq.delivery.slides",
     "build_handouts": "isq.delivery.handouts",

@@ -63,19 +63,19 @@ def test_handout_has_narrative_and_answer_space_but_no_code_or_solutions(course,
     assert page.count('<div class="line"></div>') == 2 * ANSWER_LINES
     assert "练习 1.1 作答" in page and "练习 1.2 作答" in page
     for secret in ("SOLUTION_VALUE_777", "SOLUTION_TEXT_888", "EXERCISE_CODE", "isq.check", "lang: str",
-                   "print(", "LIVE_DEMO_OUTPUT"):
+                   "print(", "LIVE_DEMO_OUTPUT"):  # not executed: no output at all
         assert secret not in page, secret
     assert "姓名：" in page and "@page { size: A4" in page
     # each answer box sits after its prompt, before the next section
     assert page.index("练习 1.1") < page.index("练习 1.1 作答") < page.index("练习 1.2") < page.index("要点")
 
 
-def test_executed_handout_prints_outputs_but_not_demos(course, tmp_path):
+def test_executed_handout_prints_outputs_but_no_code(course, tmp_path):
     out = tmp_path / "h"
     build_handouts(out, notebooks=course, pdf=False, execute=True)
     page = (out / "01_示例讲义.html").read_text(encoding="utf-8")
-    assert "TABLE_OUTPUT_42" in page and "print(" not in page
-    assert "LIVE_DEMO_OUTPUT" not in page and "SOLUTION_VALUE_777" not in page
+    assert "TABLE_OUTPUT_42" in page and "LIVE_DEMO_OUTPUT" in page and "print(" not in page
+    assert "SOLUTION_VALUE_777" not in page and "EXERCISE_CODE" not in page
 
 
 def test_handout_notebook_keeps_cell_order():

@@ -152,3 +152,10 @@ def test_show_programme_in_the_notebook():
     assert t["分钟"].sum() == 360 + 15 + 75 + 15
     en = isq.show_programme("internal_customer_service_1day", lang="en")
     assert en.columns[0] == "Day" and "Lecture" in set(en["Activity"])
+
+
+def test_programme_overview():
+    o = isq.programme_overview()
+    assert o["名称"].tolist() == sorted(EXPECTED)
+    assert (o["教学分钟"] == o["天数"] * o["每天小时"] * 60).all()
+    assert o.set_index("名称").loc["internal_service_awareness_half_day", "大纲"] == "004"

@@ -8,7 +8,7 @@ Chromium is found (:mod:`isq.delivery.pdf`), printed to PDF as well.
 
 By default the notebooks are executed first (headless, inline backend, the default
 parameters) so the tables and charts an exercise refers to are printed too; live classroom
-demos (``teaching`` code cells) are left out. ``execute=False`` prints the text only.
+widgets (which only work in JupyterLab) are left out. ``execute=False`` prints the text only.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def handout_notebook(nb):
             box = nbformat.v4.new_markdown_cell(_answer_box(prompt or "?"))
             box.metadata["tags"] = ["answer-box"]
             cells.append(box)
-        elif cell.cell_type == "code" and "teaching" not in tags:
+        elif cell.cell_type == "code":
             cells.append(cell)  # outputs only (executed handouts); code is never rendered
     nb.cells = cells
     return clean_for_report(replace_widgets(nb, note=""), drop_tags=HANDOUT_DROP_TAGS)
@@ -114,7 +114,8 @@ def _timetable_html(name):
             f"<th>内容</th><th>活动</th><th>产出</th></tr>{rows}</table></section>")
 
 
-def build_handouts(out, *, notebooks=None, names=None, programme=None, pdf=None, execute=True):
+def build_handouts(out, *, notebooks=None, names=None, programme=None, pdf=None, execute=True,
+                   progress=None):
     """Write participant handouts (HTML, and PDF with a local Chromium) into ``out``.
 
     Parameters
@@ -165,6 +166,8 @@ def build_handouts(out, *, notebooks=None, names=None, programme=None, pdf=None,
     for stem, title, files, timetable in jobs:
         bodies, n_ex = [], 0
         for f in files:
+            if progress:
+                progress(f.stem)
             nb = nbformat.read(f, as_version=4)
             if execute:
                 nb = execute_notebook(nb, cwd=folder, name=f.name)
@@ -183,10 +186,13 @@ def build_handouts(out, *, notebooks=None, names=None, programme=None, pdf=None,
 
 def cli_handouts(args) -> int:
     """``isq course handouts --out DIR [--programme NAME] [NOTEBOOK ...]``."""
+    import sys
+
     table = build_handouts(args.out, names=getattr(args, "notebooks", None) or None,
                            programme=getattr(args, "programme", None),
                            pdf=False if getattr(args, "html_only", False) else None,
-                           execute=not getattr(args, "no_execute", False))
+                           execute=not getattr(args, "no_execute", False),
+                           progress=lambda s: print(f"  {s}", file=sys.stderr))
     kind = "PDF + HTML" if table["pdf"].astype(bool).all() else "HTML（未找到 Chromium，未生成 PDF）"
     print(f"学员讲义：{len(table)} 份，{int(table['exercises'].sum())} 道练习，{kind} -> {args.out}")
     return 0

@@ -39,6 +39,7 @@ __all__ = [
     "programme_timetable",
     "programme_sessions",
     "show_programme",
+    "programme_overview",
     "programme_json",
     "programme_html",
     "check_programme",
@@ -226,6 +227,27 @@ def show_programme(name, *, lang="zh"):
     out = pd.DataFrame(rows)
     out.columns = ["天" if lang == "zh" else "Day"] + [t_[k] for k in out.columns[1:]]
     return out
+
+
+def programme_overview(*, lang="zh"):
+    """One row per programme: name, title, days, hours per day, teaching minutes, outline.
+
+    Examples
+    --------
+    >>> int(programme_overview().set_index("名称").loc["internal_customer_service_1day", "教学分钟"])
+    360
+    """
+    import pandas as pd
+
+    rows = []
+    for name in programme_names():
+        p = load_programme(name)
+        minutes = sum(s["minutes"] for s in programme_json(name)["sessions"])
+        rows.append([name, p["title_zh"] if lang == "zh" else p.get("title_en") or p["title_zh"],
+                     p["days"], p["hours_per_day"], minutes, str(p.get("seed", "")).zfill(3)])
+    cols = (["名称", "课程", "天数", "每天小时", "教学分钟", "大纲"] if lang == "zh" else
+            ["name", "course", "days", "hours_per_day", "teaching_minutes", "outline"])
+    return pd.DataFrame(rows, columns=cols)
 
 
 def programme_json(name) -> dict:
