@@ -39,6 +39,9 @@ h2 { page-break-before: auto; margin-top: 1.6em; }
           page-break-inside: avoid; break-inside: avoid; }
 .answer .label { color: #555; font-size: .9em; }
 .answer .line { height: 9mm; border-bottom: 1px solid #999; }
+.timetable table { page-break-inside: auto; font-size: .85em; }
+.timetable tr { page-break-inside: avoid; break-inside: avoid; }
+.timetable td { text-align: left; }
 .jp-InputArea-prompt, .jp-OutputPrompt, .jp-InputPrompt { display: none; }
 """
 

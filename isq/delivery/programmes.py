@@ -311,7 +311,11 @@ def programme_html(name, *, lang="zh") -> str:
         if prog.get(key):
             parts.append(f"<h2>{esc(t_[key])}</h2><ol>"
                          + "".join(f"<li>{esc(x)}</li>" for x in prog[key]) + "</ol>")
-    css = _CSS + "h2 { page-break-before: auto; } tr.break td { background: #f4f4f4; color: #666; }"
+    css = _CSS + ("h2 { page-break-before: auto; } tr.break td { background: #f4f4f4; color: #666; }"
+                  " table { page-break-inside: auto; } tr { page-break-inside: avoid; break-inside: avoid; }"
+                  " table { width: 100%; font-size: .82em; } td, th { text-align: left; }"
+                  " td:nth-child(1), td:nth-child(2), td:nth-child(6), th { white-space: nowrap; }"
+                  " td:nth-child(3) { min-width: 9em; } td:nth-child(7) { min-width: 10em; }")
     return ("<!DOCTYPE html>\n"
             f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
             f"<title>{esc(title)}</title><style>{css}</style></head><body><main>"
