@@ -6,6 +6,7 @@ Subcommands dispatch to their modules, imported only when called so ``isq --help
 - ``isq course``   -> :func:`isq.delivery.course.cli_course`
 - ``isq demo``     -> :func:`cli_demo` (isq.data.demo.write_demo + the demo workshop folder)
 - ``isq outcomes`` -> :func:`isq.delivery.outcomes.cli_outcomes`
+- ``isq workshop`` -> :func:`isq.delivery.workshop.cli_workshop`
 """
 
 from __future__ import annotations
@@ -74,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("--workshop", required=True, help="workshop folder")
     o.add_argument("--out", required=True)
     o.set_defaults(_target="isq.delivery.outcomes:cli_outcomes")
+
+    w = sub.add_parser("workshop", help="the classroom folder: path, teams, what was saved (课堂成果文件夹)")
+    w.add_argument("--client", default="", help="client name (客户名称): ~/isq课堂成果/<client>")
+    w.add_argument("--dir", default="", help="the folder itself (默认 ~/isq课堂成果/<client>)")
+    w.set_defaults(_target="isq.delivery.workshop:cli_workshop")
     return p
 
 
@@ -82,7 +88,7 @@ def cli_demo(args) -> int:
     from pathlib import Path
 
     from ..data.demo import write_demo
-    from .workshop import write_demo_workshop
+    from ._workshop_demo import write_demo_workshop
 
     out = Path(write_demo(args.out))
     write_demo_workshop(out / "workshop")
