@@ -24,7 +24,7 @@ from pathlib import Path
 __all__ = ["trainer_guide", "trainer_guide_markdown", "trainer_guide_html", "notebook_exercises"]
 
 _GUIDES = Path(__file__).resolve().parents[1] / "data" / "trainer_guides.yaml"
-_CHECK = re.compile(r"""isq\.check\(\s*["']([^"']+)["']""")
+_CHECK = re.compile(r"""isq\.(?:check|answer_box)\(\s*["']([^"']+)["']""")
 _PROMPT = re.compile(r"\*\*练习\s*([0-9A-Za-z.]+)\*\*")
 
 
