@@ -63,6 +63,8 @@ demo: $(STAMP)
 course: $(STAMP)
 	$(HEADLESS) $(VENV)/bin/isq course build --edition participant --out build/participant
 	$(HEADLESS) $(VENV)/bin/isq course build --edition trainer --out build/trainer
+	$(HEADLESS) $(VENV)/bin/isq course slides --out build/slides
+	$(HEADLESS) $(VENV)/bin/isq course handouts --out build/handouts
 
 clean:
 	rm -rf $(VENV) build reports .pytest_cache
