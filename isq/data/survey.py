@@ -44,6 +44,7 @@ import yaml
 from ..errors import IsqDataError
 from .instruments import BUNDLED_INSTRUMENTS, Instrument, load_instrument, normalize_text
 from .platforms import ID_COLUMNS, METADATA_COLUMNS, PLATFORMS, detect_platform, qualtrics_header, read_raw
+from .platforms import as_text as _as_text
 
 __all__ = ["read_survey", "SurveyImport", "ImportReport", "SKIP_MARKERS", "MULTI_SEPARATOR"]
 
@@ -75,50 +76,74 @@ def _reason(problem, **kw):
     return f"{zh.format(**kw)} ({en.format(**kw)})"
 
 
+def _no_exclusions() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="int64" if c == "row" else object) for c in _EXCLUDED_COLUMNS})
+
+
 @dataclass
 class ImportReport:
-    """What happened while importing one file.
+    """What happened while importing one file: a survey export (:func:`read_survey`) or a
+    tidy table of a data folder (:func:`isq.read_data_folder`). One class for both.
 
     Attributes
     ----------
-    file, platform, instrument, encoding : str
+    file : str
+    platform : str
+        The export layout ("wjx", "tencent", ...) or ``"table"`` for a tidy table.
+    instrument : str
+        The questionnaire the export was read with ('' for a tidy table).
+    table : str
+        The table the file feeds (``"servqual"``, ``"kano"``, ...; '' when not read).
     rows_read : int
         Answer rows in the file (header rows not counted).
     rows_kept : int
         ``rows_read - rows_excluded``.
     excluded : DataFrame
         ``row, column, value, problem, reason, scope``: one entry per excluded cell
-        (``scope == "cell"``) or excluded row (``scope == "row"``); ``reason`` in Chinese
-        with the English in parentheses.
+        (``scope == "cell"``: only that answer left out) or excluded row
+        (``scope == "row"``); ``row`` is the line/row a person sees in the file;
+        ``reason`` in Chinese with the English in parentheses.
     skipped : int
         Answers left blank or marked skipped (not errors).
+    encoding : str or None
     columns : DataFrame
         ``column, target, how``: what each column of the file was read as.
+    problem : str or None
+        Why the file as a whole was not (fully) used, e.g. a required column missing.
+    notes : list of str
+        What the reader repaired (an empty header named ``列N``, a repeated header
+        renamed, a merged two-row header combined, the delimiter found).
     """
 
     file: str
-    platform: str
-    instrument: str
-    rows_read: int
-    rows_kept: int
-    excluded: pd.DataFrame
+    platform: str = "table"
+    instrument: str = ""
+    rows_read: int = 0
+    rows_kept: int = 0
+    excluded: pd.DataFrame = field(default_factory=_no_exclusions)
     skipped: int = 0
     encoding: str | None = None
     columns: pd.DataFrame = field(default_factory=pd.DataFrame)
+    table: str = ""
+    problem: str | None = None
+    notes: list = field(default_factory=list)
 
     @property
     def rows_excluded(self) -> int:
-        return int((self.excluded["scope"] == "row").sum())
+        """Rows left out (each has at least one ``scope == "row"`` entry in ``excluded``)."""
+        ex = self.excluded
+        return int(ex.loc[ex["scope"] == "row", "row"].nunique()) if len(ex) else 0
 
     @property
     def cells_excluded(self) -> int:
         return int((self.excluded["scope"] == "cell").sum())
 
     def summary(self, lang="zh") -> str:
+        kind = self.platform if self.platform != "table" else (self.table or "table")
         if lang == "zh":
-            return (f"{Path(self.file).name}（{self.platform}）：读取 {self.rows_read} 行，保留 {self.rows_kept} 行，"
+            return (f"{Path(self.file).name}（{kind}）：读取 {self.rows_read} 行，保留 {self.rows_kept} 行，"
                     f"排除 {self.rows_excluded} 行、{self.cells_excluded} 个答案，跳过 {self.skipped} 个答案。")
-        return (f"{Path(self.file).name} ({self.platform}): read {self.rows_read} rows, kept {self.rows_kept}, "
+        return (f"{Path(self.file).name} ({kind}): read {self.rows_read} rows, kept {self.rows_kept}, "
                 f"excluded {self.rows_excluded} rows and {self.cells_excluded} answers, {self.skipped} answers skipped.")
 
     def __repr__(self):
@@ -329,22 +354,6 @@ def _map_columns(raw_cols, texts, inst, platform, mapping_cols, file=None):
 
 
 # --------------------------------------------------------------------------- values
-
-
-def _as_text(values):
-    """Object array -> array of str ('' for missing); 3.0 -> '3'."""
-    ser = pd.Series(values, dtype=object)
-    codes, uniq = pd.factorize(ser, use_na_sentinel=True)
-    conv = []
-    for v in uniq:
-        if isinstance(v, float):
-            conv.append("" if np.isnan(v) else (str(int(v)) if v == int(v) else str(v)))
-        elif hasattr(v, "isoformat"):
-            conv.append(v.isoformat(sep=" ") if hasattr(v, "hour") else v.isoformat())
-        else:
-            conv.append(str(v).strip())
-    conv.append("")
-    return np.asarray(conv, dtype=object)[codes]
 
 
 def _convert_answers(values, scale, wjx):
@@ -639,7 +648,8 @@ def read_survey(path, *, platform="auto", instrument=None, strict=False, mapping
         extra[c] = [x.split(MULTI_SEPARATOR) if MULTI_SEPARATOR in x else x for x in t] if any(
             MULTI_SEPARATOR in x for x in t) else t
     report = ImportReport(file=file, platform=plat, instrument=inst.name, rows_read=n, rows_kept=int(keep.sum()),
-                          excluded=excluded, skipped=skipped, encoding=raw.encoding, columns=columns_df)
+                          excluded=excluded, skipped=skipped, encoding=raw.encoding, columns=columns_df,
+                          table=inst.name, notes=list(raw.notes))
     return SurveyImport(responses, plat, report, inst, extra, raw.value_labels)
 
 
