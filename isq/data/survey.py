@@ -39,8 +39,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
+from .._io import load_yaml
 from ..errors import IsqDataError
 from .instruments import BUNDLED_INSTRUMENTS, Instrument, load_instrument, normalize_text
 from .platforms import ID_COLUMNS, METADATA_COLUMNS, PLATFORMS, detect_platform, qualtrics_header, read_raw
@@ -186,7 +186,7 @@ def _load_mapping(mapping, file):
                                        file=str(p))
                 raw = {"columns": dict(zip(tab["column"], tab["target"]))}
             else:
-                raw = yaml.safe_load(p.read_text(encoding="utf-8-sig")) or {}
+                raw = load_yaml(p, default={})
         except IsqDataError:
             raise
         except Exception as exc:
