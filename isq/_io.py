@@ -113,9 +113,9 @@ def limited_yaml_loader(*, max_nodes=MAX_YAML_NODES, file=None):
                 if size > max_nodes:
                     mark = node.start_mark
                     raise IsqDataError(
-                        f"YAML 文件展开后超过 {max_nodes:,} 个节点（第 {mark.line + 1} 行附近的别名 * 层层嵌套），"
-                        f"拒绝读取 (the YAML expands to more than {max_nodes:,} nodes: nested aliases (*) near "
-                        f"line {mark.line + 1}; refused, as it would exhaust memory)", file=file)
+                        f"YAML 文件展开后超过 {max_nodes:,} 个节点（第 {mark.line + 1} 行附近，多为别名 * 层层嵌套），"
+                        f"拒绝读取 (the YAML expands to more than {max_nodes:,} nodes near line {mark.line + 1}, "
+                        "usually nested aliases (*); refused, as it would exhaust memory)", file=file)
             return node
 
     return LimitedSafeLoader
