@@ -114,7 +114,9 @@ def test_tidy_tables_read_like_exports(tmp_path):
         "第 5 列的表头为空，命名为“列5” (the header of column 5 is empty; named '列5')",
         "第 6 列的表头“points”与前面的列重复，改名为“points (2)” (the header 'points' of column 6 repeats an earlier "
         "column; renamed 'points (2)')"]
-    assert "列5" in folder.summary()["files"][-1]["notes"]
+    notes = folder.summary()["notes"]
+    assert [Path(n["file"]).name for n in notes] == ["departments.csv", "weights.xlsx", "weights.xlsx"]
+    assert notes[0]["note"] == "分隔符为分号 (delimiter: semicolon)" and notes[1]["note"].startswith("第 5 列的表头为空")
     assert rep["departments.csv"].encoding == "utf-16" and "分号" in rep["departments.csv"].notes[0]
 
 

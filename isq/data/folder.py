@@ -213,10 +213,12 @@ class DataFolder:
             "source": self.source,
             "files": [
                 {"file": r.file, "table": r.table, "rows_read": r.rows_read, "rows_kept": r.rows_kept,
-                 "rows_excluded": r.rows_read - r.rows_kept, "problem": r.problem,
-                 "notes": "；".join(r.notes) if r.notes else None}
+                 "rows_excluded": r.rows_read - r.rows_kept, "problem": r.problem}
                 for r in self.reports
             ],
+            # what the readers repaired (an empty header named 列N, a merged header combined, ...)
+            "notes": [{"file": r.file, "note": note} for r in self.reports for note in r.notes],
+            # files of the folder that are not tables (README.md, *.yaml, folders), with the reason
             "not_read": [{"file": f, "reason": why} for f, why in self.not_read],
         }
 
