@@ -284,7 +284,7 @@ def _read_csv(path, data):
     notes = [] if sep == "," else [f"分隔符为{'制表符' if sep == chr(9) else '分号'} (delimiter: "
                                    f"{'tab' if sep == chr(9) else 'semicolon'})"]
     bad = {}
-    n_lines = len(_LINE_END.findall(text)) + (0 if _LINE_END.search(text[-2:] or "x") else 1)
+    n_lines = len(_LINE_END.findall(text)) + (0 if text.endswith(("\n", "\r")) else 1)
     grid = None
     try:
         grid = pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False,
@@ -390,7 +390,15 @@ def xlsx_used_range(path):
 
     max_col = max_row = unref = row_elems = widest = 0
     with zipfile.ZipFile(path) as z:
-        for part in _first_sheet_part(z):
+        parts = _first_sheet_part(z)
+        if not parts:
+            names = z.namelist()
+            kind = ".xlsb" if any(n.endswith(".bin") for n in names) else (
+                ".ods" if "content.xml" in names else None)
+            if kind:
+                raise _fail(path, f"不支持 {kind} 工作簿，请在 Excel/WPS 中另存为 .xlsx",
+                            f"{kind} workbooks are not read; save the file as .xlsx in Excel or WPS")
+        for part in parts:
             seen = 0
             with z.open(part) as fh:
                 tail = b""

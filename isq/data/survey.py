@@ -26,7 +26,8 @@ cells) are not errors: they are counted in ``report.skipped`` and left out of
 
 ``row`` in the report is the row number a person sees in the file: for CSV and Excel
 the header is row 1 and the first answer row 2 (Qualtrics: row 4 after its three header
-rows); for SPSS the case number. ``strict=True`` raises on the first problem instead
+rows; a 问卷星 xlsx with a merged two-row header: row 3; a CSV record whose quoted field
+spans lines: the line where it starts); for SPSS the case number. ``strict=True`` raises on the first problem instead
 (incomplete responses, a normal part of LimeSurvey/Qualtrics exports, are still only
 excluded).
 """
@@ -452,7 +453,9 @@ def read_survey(path, *, platform="auto", instrument=None, strict=False, mapping
     Parameters
     ----------
     path : str or Path
-        A CSV (UTF-8, UTF-8 with BOM, GB18030/GBK), XLSX, legacy XLS or SPSS .sav file.
+        A CSV or text export (UTF-8, UTF-8 with BOM, GB18030/GBK, UTF-16 as Excel's "Unicode
+        text"; comma, semicolon or tab separated), XLSX (merged 问卷星/腾讯问卷 headers
+        combined), legacy XLS or SPSS .sav file.
     platform : {"auto", "wjx", "tencent", "qualtrics", "limesurvey", "csv", "excel", "spss"}
         The layout; "auto" recognises 问卷星, 腾讯问卷, Qualtrics and LimeSurvey by their columns.
     instrument : str, Path or Instrument, optional
