@@ -155,3 +155,18 @@ def test_demo_folder_reads_the_same_tables(tmp_path):
                                          "complaint_id")}
         ref = pd.read_csv(_io.StringIO(text), dtype=dtype)
         pd.testing.assert_frame_equal(folder[name], ref, check_dtype=True)
+
+
+def test_same_responses_in_two_exports_count_once(tmp_path):
+    """Two exports of one survey (the client saved it as .xlsx and as .csv): the responses of
+    the second that repeat the first (same respondent, provider, wave) are excluded and listed."""
+    head = "respondent,department,provider,PR1,PR2,PR3,PR4\n"
+    (tmp_path / "a_export.csv").write_text(head + "R1,SAL,IT,5,4,4,3\nR2,HR,IT,4,4,4,4\n", encoding="utf-8")
+    (tmp_path / "b_export.csv").write_text(head + "R3,FIN,IT,3,3,3,3\nR1,SAL,IT,5,4,4,3\n", encoding="utf-8")
+    folder = isq.read_data_folder(tmp_path)
+    assert [(f["rows_read"], f["rows_kept"]) for f in folder.summary()["files"]] == [(2, 2), (2, 1)]
+    assert sorted(folder["peer_ratings"]["respondent"].unique()) == ["R1", "R2", "R3"]
+    assert len(folder["peer_ratings"]) == 12
+    exc = folder.excluded()
+    assert exc[["file", "row", "column", "value"]].values.tolist() == [["b_export.csv", 3, "respondent", "R1"]]
+    assert "与 a_export.csv 第 2 行相同" in exc["reason"].iloc[0]

@@ -311,6 +311,7 @@ def read_data_folder(data="data", *, min_group_size=5) -> DataFolder:
             not_read.append((str(f), "不是数据表（.csv/.xlsx/.xls/.sav），未读取 (not a data table "
                                      "(.csv/.xlsx/.xls/.sav): not read)"))
     tidy = set(tables)
+    seen = {}  # table -> {response key: (file, row)}: the same response in two exports counts once
     for f in exports:  # survey exports (wjx, Tencent, Qualtrics, LimeSurvey, SPSS ...)
         from .survey import read_survey
 
@@ -329,15 +330,51 @@ def read_data_folder(data="data", *, min_group_size=5) -> DataFolder:
                                                  f"(not read: the table {name!r} comes from {src}; the export is "
                                                  "not added, so that no respondent is counted twice)")))
             continue
+        responses = _drop_repeated_responses(imp, f, seen.setdefault(name, {}))
         reports.append(rep)
-        tables[name] = pd.concat([tables[name], imp.responses], ignore_index=True) if name in tables \
-            else imp.responses
+        tables[name] = pd.concat([tables[name], responses], ignore_index=True) if name in tables else responses
     if not tables:
         why = "; ".join(f"{Path(r.file).name}: {r.problem}" for r in reports if r.problem)
         raise IsqDataError(f"no known table or survey export found; expected files such as "
                            f"{', '.join(n + '.csv' for n in list(TABLE_SPECS)[:6])} ... "
                            f"(未找到可识别的数据文件)" + (f"; {why}" if why else ""), file=paths[0])
     return DataFolder(", ".join(map(str, paths)), tables, reports, not_read)
+
+
+def _drop_repeated_responses(imp, path, seen):
+    """Leave out the responses an earlier export of the folder already gave (same respondent,
+    provider and wave); list each as an excluded row of this file. Returns the responses kept."""
+    keys = imp.keys
+    kcols = [c for c in keys.columns if c != "row"]
+    if not kcols or not len(keys):
+        return imp.responses
+    tuples = list(keys[kcols].itertuples(index=False, name=None))
+    rows = keys["row"].to_numpy()
+    dup = np.fromiter((t in seen for t in tuples), dtype=bool, count=len(tuples))
+    if dup.any():
+        rep = imp.report
+        first = [seen[t] for t, d in zip(tuples, dup) if d]
+        key_en = ", ".join(kcols)
+        reasons = [f"重复的答卷：与 {Path(fn).name} 第 {r} 行相同（{key_en}），保留先读取的文件 "
+                   f"(duplicate response: same {key_en} as row {r} of {Path(fn).name}; the file read first is kept)"
+                   for fn, r in first]
+        new = pd.DataFrame({"row": rows[dup].astype(np.int64), "column": kcols[0],
+                            "value": keys.loc[dup, kcols[0]].astype(object).to_numpy(), "problem": "duplicate",
+                            "reason": reasons, "scope": "row"})
+        rep.excluded = pd.concat([rep.excluded, new], ignore_index=True).sort_values(
+            ["row", "scope"], kind="stable", ascending=[True, False]).reset_index(drop=True)
+        rep.rows_kept -= int(dup.sum())
+        drop = set(t for t, d in zip(tuples, dup) if d)
+        resp = imp.responses
+        hit = np.fromiter((t in drop for t in resp[kcols].itertuples(index=False, name=None)), dtype=bool,
+                          count=len(resp))
+        responses = resp[~hit].reset_index(drop=True)
+    else:
+        responses = imp.responses
+    for t, r, d in zip(tuples, rows, dup):
+        if not d:
+            seen.setdefault(t, (str(path), int(r)))
+    return responses
 
 
 def demo_folder() -> DataFolder:

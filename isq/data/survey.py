@@ -155,7 +155,9 @@ class ImportReport:
 class SurveyImport:
     """The result of :func:`read_survey`: ``responses``, ``platform``, ``report``, plus
     ``extra`` (answers to questions outside the instrument, one row per kept file row,
-    multi-select answers split into lists), ``value_labels`` (SPSS) and ``instrument``."""
+    multi-select answers split into lists), ``value_labels`` (SPSS), ``instrument`` and
+    ``keys`` (per kept file row: ``row`` and the instrument's key fields, e.g. respondent,
+    provider, wave: what makes a response unique, used to find the same response in two files)."""
 
     responses: pd.DataFrame
     platform: str
@@ -163,6 +165,7 @@ class SurveyImport:
     instrument: Instrument
     extra: pd.DataFrame = field(default_factory=pd.DataFrame)
     value_labels: dict = field(default_factory=dict)
+    keys: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def __repr__(self):
         return f"SurveyImport(platform={self.platform!r}, responses={len(self.responses)} rows; {self.report.summary('en')})"
@@ -653,7 +656,8 @@ def read_survey(path, *, platform="auto", instrument=None, strict=False, mapping
     report = ImportReport(file=file, platform=plat, instrument=inst.name, rows_read=n, rows_kept=int(keep.sum()),
                           excluded=excluded, skipped=skipped, encoding=raw.encoding, columns=columns_df,
                           table=inst.name, notes=list(raw.notes))
-    return SurveyImport(responses, plat, report, inst, extra, raw.value_labels)
+    keys = pd.DataFrame({"row": file_rows[keep], **{k: fields[k][keep] for k in inst.key if k in fields}})
+    return SurveyImport(responses, plat, report, inst, extra, raw.value_labels, keys)
 
 
 def _tidy(inst, fields, values, keep, parts_present):
