@@ -329,35 +329,40 @@ def _scan_refs(buf: bytes):
     XML, vectorised with numpy over every ``r="..."`` attribute (cells ``r="AB12"``, rows ``r="12"``)."""
     a = np.frombuffer(buf, dtype=np.uint8)
     if len(a) < 8:
-        return 0, 0, 0, 0
-    pos = np.flatnonzero((a[:-5] == 32) & (a[1:-4] == 114) & (a[2:-3] == 61) & (a[3:-2] == 34)) + 4
+        return 0, 0, buf.count(b"<c"), buf.count(b"<row")
+    nxt = a[2:]  # cells: "<c" then whitespace, ">" or "/"
+    n_cells = int(((a[:-2] == 60) & (a[1:-1] == 99) & ((nxt <= 32) | (nxt == 62) | (nxt == 47))).sum())
+    # r=" after any whitespace (attributes may be on separate lines)
+    pos = np.flatnonzero((a[:-5] <= 32) & (a[1:-4] == 114) & (a[2:-3] == 61) & (a[3:-2] == 34)) + 4
     if not len(pos):
-        return 0, 0, buf.count(b"<c ") + buf.count(b"<c>"), buf.count(b"<row")
-    win = a[np.minimum(pos[:, None] + np.arange(12), len(a) - 1)]  # uint8, one row per attribute
-    letter = (win >= 65) & (win <= 90)
-    n_let = np.argmin(letter, axis=1)  # leading letters (a window of letters only: malformed, huge)
+        return 0, 0, n_cells, buf.count(b"<row")
+    a = np.concatenate([a, np.zeros(16, dtype=np.uint8)])  # every look-ahead stays inside
     col = np.zeros(len(pos), dtype=np.int64)
-    for k in range(3):
-        col = np.where(n_let > k, col * 26 + (win[:, k].astype(np.int64) - 64), col)
-    col[n_let > 3] = 1 << 40
+    n_let = np.zeros(len(pos), dtype=np.int64)
+    going = np.ones(len(pos), dtype=bool)
+    for k in range(4):
+        ch = a[pos + k]
+        is_let = going & (ch >= 65) & (ch <= 90)
+        if not is_let.any():
+            break
+        col = np.where(is_let, col * 26 + (ch.astype(np.int64) - 64), col)
+        n_let += is_let
+        going &= is_let
+    col[n_let > 3] = 1 << 40  # four letters: beyond any sheet
+    start = pos + n_let
     row = np.zeros(len(pos), dtype=np.int64)
     going = np.ones(len(pos), dtype=bool)
-    for k in range(12):
-        d = win[:, k]
-        digit = (d >= 48) & (d <= 57) & going
-        if k < 3:
-            digit &= k >= n_let
-            going &= digit | (k < n_let)
-        else:
-            going &= digit
+    for k in range(8):
+        ch = a[start + k]
+        digit = going & (ch >= 48) & (ch <= 57)
+        going &= digit
         if not digit.any():
             break
-        row = np.where(digit, row * 10 + (d.astype(np.int64) - 48), row)
-    row[going] = 1 << 40  # still digits at the end of the window: absurd
+        row = np.where(digit, row * 10 + (ch.astype(np.int64) - 48), row)
+    row[going] = 1 << 40  # eight digits and more: beyond any sheet
     cells = n_let > 0
-    n_cells = buf.count(b"<c ") + buf.count(b"<c>")
-    return (int(col[cells].max()) if cells.any() else 0, int(row.max()),
-            max(0, n_cells - int(cells.sum())), buf.count(b"<row"))
+    n_ref = int(cells.sum())
+    return (int(col[cells].max()) if n_ref else 0, int(row.max()), max(0, n_cells - n_ref), buf.count(b"<row"))
 
 
 def _first_sheet_part(z):
@@ -415,7 +420,7 @@ def xlsx_used_range(path):
                     max_col, max_row, row_elems = max(max_col, c), max(max_row, r), row_elems + n
                     if u:
                         unref += u
-                        widest = max(widest, max(p.count(b"<c ") + p.count(b"<c>") for p in buf.split(b"</row>")))
+                        widest = max(widest, max(_scan_refs(p)[2] + 1 for p in buf.split(b"</row>")))
                     if not chunk:
                         break
     if unref:
