@@ -154,6 +154,10 @@ CORPUS = {
     "xlsx_far_cell_attrs_on_new_lines": ("x.xlsx", _xlsx([HEAD] + _num_rows(), far="XFD1048576",
                                                         tweak=lambda b: b.replace(b'<c r="', b'<c\n\tr="')),
                                          ("error", r"工作表过大.*XFD1048576")),
+    "xlsx_declared_huge_dimension": ("x.xlsx", _xlsx([HEAD] + _num_rows(), tweak=lambda b: re.sub(
+        rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', b)), ("same",)),
+    "xlsx_merge_whole_sheet": ("x.xlsx", _xlsx([HEAD] + _num_rows(), merge=["B2:C3"], tweak=lambda b: b.replace(
+        b'ref="B2:C3"', b'ref="A1:XFD1048576"')), ("error", "缺少必需的列")),
     "xlsx_cells_without_refs": ("x.xlsx", _xlsx([HEAD] + _num_rows(), tweak=lambda b: re.sub(rb' r="[A-Z]+\d+"', b"", b)),
                                 ("same",)),
     "xlsx_empty_header": ("x.xlsx", _xlsx([["respondent", "department", "provider", "PR1", None, "PR3", "PR4"]] + _num_rows()),
