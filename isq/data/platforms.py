@@ -507,6 +507,7 @@ def _read_excel(path, fmt):
         sheet = wb.get_sheet_by_index(0)
         grid = sheet.to_python(skip_empty_area=False)
         merged = list(sheet.merged_cell_ranges or [])
+        del sheet, wb  # free calamine's own copy of the sheet before the frame is built
     except IsqDataError:
         raise
     except MemoryError:
@@ -533,6 +534,7 @@ def _read_excel(path, fmt):
     else:
         h, names = 1, None
     frame, rows, hnotes = _frame_from_grid(grid, header_rows=h, header=names)
+    del grid
     return frame, rows, notes + hnotes, h
 
 
