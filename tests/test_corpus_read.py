@@ -356,3 +356,27 @@ def test_random_quotes_and_delimiters_keep_the_account(tmp_path, noise, sep, enc
     n_lines = len(re.findall(r"\r\n|\r|\n", text.replace("\x00", ""))) + 1
     rows = rep.excluded.loc[rep.excluded["scope"] == "row", "row"]
     assert rows.is_unique and ((rows >= 2) & (rows <= n_lines)).all()
+
+
+def test_zip_bomb_in_the_workbook_texts_says_too_large(tmp_path, monkeypatch):
+    """A small xlsx whose shared strings unpack to far more than the limit (lowered here to
+    1 MB; 512 MB by default) is refused as too large, before calamine loads them."""
+    from isq.data import platforms
+
+    from benchmarks.bench_read import write_big_xlsx
+
+    monkeypatch.setattr(platforms, "MAX_SHARED_STRINGS_BYTES", 1 << 20)
+    src = zipfile.ZipFile(write_big_xlsx(tmp_path / "plain.xlsx", 20))  # texts as shared strings, as Excel writes
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for it in src.infolist():
+            body = src.read(it.filename)
+            if it.filename == "xl/sharedStrings.xml":
+                body = body.replace(b"</sst>", b"<si><t>" + b"x" * (3 << 20) + b"</t></si></sst>")
+            z.writestr(it.filename, body)
+    f = tmp_path / "bomb.xlsx"
+    f.write_bytes(out.getvalue())
+    assert f.stat().st_size < 20_000
+    with pytest.raises(IsqDataError, match=r"bomb\.xlsx': 工作表过大，无法读取：解压后的内容过大.*texts unpack to more "
+                                           r"than 1,048,576 bytes"):
+        isq.read_survey(f)

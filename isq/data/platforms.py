@@ -319,8 +319,10 @@ def _read_csv(path, data):
 #: pandas build; about 150 bytes a cell once in Python). 300,000 answers x 80 columns fit; a
 #: stray cell at XFD1048576 (17 billion cells) does not.
 MAX_SHEET_CELLS = 25_000_000
-#: The largest decompressed sheet XML isq reads (a zip bomb stops here).
-MAX_SHEET_XML_BYTES = 3 << 30
+#: The largest decompressed sheet XML isq reads (a zip bomb stops here; 300,000 x 50 is 0.4 GB).
+MAX_SHEET_XML_BYTES = 2 << 30
+#: The largest decompressed shared-strings part (every text of the workbook) isq reads.
+MAX_SHARED_STRINGS_BYTES = 512 << 20
 _POW26 = (1, 26, 676)
 
 
@@ -411,7 +413,7 @@ def xlsx_used_range(path):
                     chunk = fh.read(1 << 20)
                     seen += len(chunk)
                     if seen > MAX_SHEET_XML_BYTES:
-                        raise MemoryError(f"sheet XML larger than {MAX_SHEET_XML_BYTES} bytes")
+                        raise MemoryError(f"the sheet's XML unpacks to more than {MAX_SHEET_XML_BYTES:,} bytes")
                     buf = tail + chunk
                     if chunk:  # an element may straddle chunks: keep the last one for the next
                         cut = buf.rfind(b"<")
@@ -423,6 +425,13 @@ def xlsx_used_range(path):
                         widest = max(widest, max(_scan_refs(p)[2] + 1 for p in buf.split(b"</row>")))
                     if not chunk:
                         break
+        if "xl/sharedStrings.xml" in z.namelist():  # every text of the workbook: a zip bomb hides here too
+            seen = 0
+            with z.open("xl/sharedStrings.xml") as fh:
+                while chunk := fh.read(1 << 22):
+                    seen += len(chunk)
+                    if seen > MAX_SHARED_STRINGS_BYTES:
+                        raise MemoryError(f"the workbook's texts unpack to more than {MAX_SHARED_STRINGS_BYTES:,} bytes")
     if unref:
         max_col += widest
         max_row = max(max_row, 0) + row_elems
@@ -510,8 +519,10 @@ def _read_excel(path, fmt):
         del sheet, wb  # free calamine's own copy of the sheet before the frame is built
     except IsqDataError:
         raise
-    except MemoryError:
-        raise _too_large(path, "内存不足", "not enough memory") from None
+    except MemoryError as exc:
+        detail = str(exc)
+        raise _too_large(path, "解压后的内容过大" if detail else "内存不足",
+                         detail or "not enough memory") from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError, ValueError) as exc:
         name = type(exc).__name__
         raise _fail(path, f"无法读取 Excel 文件，文件可能已损坏或被截断（{name}）",
