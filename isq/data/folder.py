@@ -18,7 +18,10 @@ What happens to each file of the folder (nothing is ignored silently):
   survey export with :func:`isq.read_survey` and added to the table of its instrument
   (``servqual``, ``kano``, ``satisfaction``, ...) unless a tidy file already gives that
   table; then it is listed as not read, with the reason. An export that cannot be read is
-  listed with the error (the run goes on with the other files).
+  listed with the error (the run goes on with the other files). A response that an earlier
+  export already gave (same respondent, provider and wave: the instrument's ``key``) is
+  excluded and listed with the file and row it repeats, so the same survey saved twice
+  counts once.
 - anything else (``README.md``, ``*.yaml``, folders): listed in ``DataFolder.not_read``
   with the reason (YAML files are read by the workshop and strategy modules). Names
   starting with ``.`` (system files) are left alone.
