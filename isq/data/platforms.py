@@ -600,7 +600,7 @@ def read_raw(path) -> RawTable:
     ext = path.suffix.lower()
     if fmt == "csv" and ext in (".xlsx", ".xlsm", ".xls", ".sav", ".zsav"):
         try:
-            decode_bytes(path, data[:65536] if not data.startswith((b"\xff\xfe", b"\xfe\xff")) else data[:65536 // 2 * 2])
+            decode_bytes(path, data)  # a text export saved with an Excel extension
             is_text = True
         except IsqDataError:
             is_text = False
