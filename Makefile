@@ -64,6 +64,8 @@ demo: $(STAMP)
 course: $(STAMP)
 	$(HEADLESS) $(VENV)/bin/isq course build --edition participant --out build/participant
 	$(HEADLESS) $(VENV)/bin/isq course build --edition trainer --out build/trainer
+	$(HEADLESS) $(VENV)/bin/isq course slides --out build/slides
+	$(HEADLESS) $(VENV)/bin/isq course handouts --out build/handouts
 
 # The live room (课堂互动) on a copy of the demo workshop folder, or on WORKSHOP=... (phones join by QR code).
 WORKSHOP ?= build/workshop
