@@ -125,14 +125,18 @@ def gap_model(
         Confidence level; gap 5 uses a t-interval over respondents, gaps 1–4 Welch's
         interval for two independent groups (a side with one value is taken as fixed).
     min_group_size : int or None
-        Figures resting on fewer respondents are masked (NaN).
+        Figures resting on fewer respondents are masked (NaN). Gaps 2–4 are also masked
+        for a department × dimension with fewer customers in the survey (or fewer staff in
+        ``estimates``) than this, whatever the number of standards or checks.
 
     Returns
     -------
     DataFrame
         One row per provider × dimension × gap: ``provider, dimension, gap, name, value,
-        ci_low, ci_high, n`` (``gap`` 1–5, ``name`` as in :data:`GAP_NAMES`, ``n`` the
-        smaller number of respondents or records behind the figure). Negative = shortfall.
+        ci_low, ci_high, n`` (``gap`` 1–5, ``name`` as in :data:`GAP_NAMES`). ``n`` is the
+        number behind the figure: respondents for gaps 1 (the smaller group) and 5, the
+        staff who estimated for gap 2 (a written standard is a fixed value), and the
+        delivery records (checks) for gaps 3 and 4. Negative = shortfall.
 
     Notes
     -----
@@ -205,11 +209,11 @@ def gap_model(
                 "Gap 2 (standards) compares the standards with the department's estimate of "
                 "its customers' expectations: pass `estimates` too."
             )
-        rows.append(_pair(std, est, 2, ci))
+        rows.append(_pair(std, est, 2, ci, n_from="b"))
     if delivery is not None:
         dlv = _side_table(delivery, name="delivery", value=delivered, **side)
         if std is not None:
-            rows.append(_pair(dlv, std, 3, ci))
+            rows.append(_pair(dlv, std, 3, ci, n_from="a"))
     if promises is not None:
         prm = _side_table(promises, name="promises", value=promised, **side)
         if dlv is None:
@@ -217,7 +221,7 @@ def gap_model(
                 "Gap 4 (communication) compares what is delivered with what is promised: "
                 "pass `delivery` too."
             )
-        rows.append(_pair(dlv, prm, 4, ci))
+        rows.append(_pair(dlv, prm, 4, ci, n_from="a"))
     if delivery is not None and standards is None and promises is None:
         raise IsqError(
             "`delivery` alone gives no gap: gap 3 needs `standards`, gap 4 needs `promises`."
@@ -227,7 +231,8 @@ def gap_model(
     out["name"] = pd.array(out["gap"].map(GAP_NAMES), dtype="string")
     out["n"] = out["n"].astype("int64")
     if min_group_size:
-        small = out["n"] < min_group_size
+        people = _people(out, five, provider, est)
+        small = (out["n"] < min_group_size) | (people < min_group_size)
         out.loc[small, ["value", "ci_low", "ci_high"]] = np.nan
     out = _sort(out, ["provider", "dimension", "gap"])
     out = out[["provider", "dimension", "gap", "name", "value", "ci_low", "ci_high", "n"]]
@@ -236,8 +241,28 @@ def gap_model(
     return out
 
 
-def _pair(a, b, gap, ci):
-    """Gap a − b per provider × dimension present in both summaries."""
+def _people(out, five, provider, est):
+    """Respondents behind each row's department × dimension: customers, and staff if known.
+
+    Gaps 3 and 4 rest on checks and commitments rather than on respondents, but they describe
+    the department's own people: they are shown only where the department is large enough
+    in the survey (and among its staff estimates, when given).
+    """
+    keys = pd.MultiIndex.from_arrays([out["provider"], out["dimension"]])
+    cust = five.set_index([provider, "dimension"])["n"]
+    cust.index.names = ["provider", "dimension"]
+    n = cust.reindex(keys).to_numpy(dtype=float)
+    if est is not None:
+        n = np.fmin(n, est["n"].reindex(keys).to_numpy(dtype=float))
+    return np.nan_to_num(n, nan=0.0)
+
+
+def _pair(a, b, gap, ci, n_from=None):
+    """Gap a − b per provider × dimension present in both summaries.
+
+    ``n`` is the smaller side's count, or the count of side ``n_from`` when the other side
+    holds written levels (standards, promises) rather than a sample.
+    """
     j = a.add_suffix("_a").join(b.add_suffix("_b"), how="inner")
     diff, lo, hi = _welch(
         j["mean_a"].to_numpy(), j["sd_a"].to_numpy(), j["n_a"].to_numpy(),
@@ -247,5 +272,5 @@ def _pair(a, b, gap, ci):
     return pd.DataFrame({
         "provider": idx["provider"], "dimension": idx["dimension"], "gap": gap,
         "value": diff, "ci_low": lo, "ci_high": hi,
-        "n": np.minimum(j["n_a"].to_numpy(), j["n_b"].to_numpy()),
+        "n": j[f"n_{n_from}"].to_numpy() if n_from else np.minimum(j["n_a"], j["n_b"]).to_numpy(),
     })
