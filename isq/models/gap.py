@@ -26,10 +26,29 @@ from .._validate import check_columns, check_frame, check_numeric_range
 from ..errors import IsqError
 from .servqual import MIN_GROUP_SIZE, SCALE, _check_ci, _sort, servqual_gaps
 
-__all__ = ["gap_model", "GAP_NAMES"]
+__all__ = ["gap_model", "gap_diagnosis", "GAP_NAMES", "GAP_REMEDIES"]
 
 #: Names of the five gaps (PZB 1985), keyed by gap number.
 GAP_NAMES = {1: "knowledge", 2: "standards", 3: "delivery", 4: "communication", 5: "service"}
+
+#: What to do about each gap: the remedies of the service-value course (服务价值管理, 2 days).
+GAP_REMEDIES = {
+    1: {"zh": "深入了解顾客所需：倾听五种声音，管理者“穿墙而过”到一线，流程穿越，减少层级对信息的失真",
+        "en": "Learn what customers need: listen to the five voices, managers go to the front line, "
+              "walk the process, fewer layers distorting what customers say"},
+    2: {"zh": "合理设定服务规范：按 SMART 原则确立标准，画服务圈，分析影响客户感知的要素，按步骤制定标准",
+        "en": "Set sound standards: SMART standards, the service circle, the factors that shape "
+              "perception, a step-by-step standard-setting process"},
+    3: {"zh": "提升服务执行：从“监工”到“教练”，完善内部支撑体系，定期服务巡视，建立积极的执行文化",
+        "en": "Deliver to standard: from supervisor to coach, support systems behind the front line, "
+              "regular service patrols, a culture of execution"},
+    4: {"zh": "坦诚进行服务沟通：承诺准确且符合实际，言出必行，公示承诺并按月跟踪按时率",
+        "en": "Promise honestly: accurate, realistic commitments, keep every promise, publish them "
+              "and track the on-time share monthly"},
+    5: {"zh": "有效控制投诉，提升满意度管理：避免投诉、有效处理投诉、监控投诉的发生与处理（帕累托、控制图）",
+        "en": "Control complaints and manage satisfaction: prevent, handle and monitor complaints "
+              "(Pareto, control charts)"},
+}
 
 
 def _welch(m1, s1, n1, m2, s2, n2, ci):
@@ -274,3 +293,63 @@ def _pair(a, b, gap, ci, n_from=None):
         "value": diff, "ci_low": lo, "ci_high": hi,
         "n": j[f"n_{n_from}"].to_numpy() if n_from else np.minimum(j["n_a"], j["n_b"]).to_numpy(),
     })
+
+
+def gap_diagnosis(gaps, *, lang="zh"):
+    """Per serving department: which of gaps 1–4 to close first, and the course's remedy.
+
+    Parameters
+    ----------
+    gaps : DataFrame
+        The result of :func:`gap_model` (with a ``provider`` column).
+    lang : {"zh", "en"}
+        Language of ``remedy``.
+
+    Returns
+    -------
+    DataFrame
+        One row per provider: ``provider, gap_1 … gap_5`` (mean over dimensions, NaN where
+        not computed or suppressed), ``worst_gap`` (the most negative of gaps 1–4),
+        ``worst_dimension`` (its most negative dimension), ``worst_value``, ``remedy``
+        (:data:`GAP_REMEDIES`) and ``suppressed`` (every figure masked for privacy).
+
+    Examples
+    --------
+    >>> d = isq.open_data()
+    >>> sq = d["servqual"]
+    >>> gm = isq.gap_model(sq[sq["wave"] == "pre"], estimates=d["servqual_estimates"],
+    ...                    standards=d["standards"], delivery=d["delivery"], promises=d["promises"])
+    >>> isq.gap_diagnosis(gm).set_index("provider")[["worst_gap", "worst_dimension"]].loc[["IT", "HR", "PRD", "ADM"]]
+              worst_gap worst_dimension
+    provider
+    IT                1  responsiveness
+    HR                2         empathy
+    PRD               3     reliability
+    ADM               4  responsiveness
+    """
+    from ..labels import check_lang
+
+    check_lang(lang)
+    check_frame(gaps, name="gaps")
+    check_columns(gaps, provider="provider", dimension="dimension", gap="gap", value="value")
+    wide = gaps.pivot_table(index="provider", columns="gap", values="value", aggfunc="mean",
+                            dropna=False, sort=False)
+    wide = wide.reindex(columns=range(1, 6))
+    wide.columns = [f"gap_{g}" for g in wide.columns]
+    rows = []
+    for prov in pd.unique(gaps["provider"]):
+        r = {"provider": prov, **wide.loc[prov].to_dict()}
+        early = pd.Series({g: r[f"gap_{g}"] for g in range(1, 5)}).dropna()
+        if len(early):
+            worst = int(early.idxmin())
+            cell = gaps[(gaps["provider"] == prov) & (gaps["gap"] == worst)].dropna(subset=["value"])
+            cell = cell.sort_values("value", kind="stable").iloc[0]
+            r.update(worst_gap=worst, worst_dimension=cell["dimension"], worst_value=float(cell["value"]),
+                     remedy=GAP_REMEDIES[worst][lang])
+        else:
+            r.update(worst_gap=pd.NA, worst_dimension=None, worst_value=np.nan, remedy="")
+        r["suppressed"] = bool(pd.isna(pd.Series([r[f"gap_{g}"] for g in range(1, 6)])).all())
+        rows.append(r)
+    out = pd.DataFrame(rows)
+    out["worst_gap"] = out["worst_gap"].astype("Int64")
+    return out
