@@ -40,7 +40,7 @@ from .models.journey import peak_end, journey_summary, journey_peak_end, compare
 from .models.portfolio import bullseye, bullseye_table
 from .models.strategy import load_strategy, strategy_breakdown_table
 from .models.servqual import servqual_gaps, servqual_zone, servperf, servqual_shortboard
-from .models.gap import gap_model, gap_diagnosis, GAP_REMEDIES
+from .models.gap import gap_model, gap_inputs, gap_diagnosis, GAP_REMEDIES
 from .models.peer import (
     peer_matrix, peer_reciprocity, peer_self_vs_others, peer_leniency, peer_adjusted,
     peer_ranking, assessment_score,

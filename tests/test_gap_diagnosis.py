@@ -147,3 +147,15 @@ def test_plot_five_gaps_hostile_names_and_suppression(gm):
     assert "responsiveness" in one.get_title().lower() or "响应" in one.get_title()
     with pytest.raises(isq.IsqError, match="dimension 'speed'"):
         isq.plot_five_gaps(gm, dimension="speed")
+
+
+def test_gap_inputs_keep_only_computable_gaps(d):
+    assert set(isq.gap_inputs(d)) == {"estimates", "standards", "delivery", "promises"}
+    assert set(isq.gap_inputs({"standards": 1, "delivery": 2})) == set()
+    assert set(isq.gap_inputs({"delivery": 2, "promises": 3})) == {"delivery", "promises"}
+
+
+def test_check_4_3():
+    assert isq.check("4.3", {"IT": 1, "HR": 2, "PRD": 3, "ADM": 4}).passed
+    r = isq.check("4.3", {"IT": 1, "HR": 2, "PRD": 4, "ADM": 4})
+    assert not r.passed and "PRD" in str(r)

@@ -26,7 +26,7 @@ from .._validate import check_columns, check_frame, check_numeric_range
 from ..errors import IsqError
 from .servqual import MIN_GROUP_SIZE, SCALE, _check_ci, _sort, servqual_gaps
 
-__all__ = ["gap_model", "gap_diagnosis", "GAP_NAMES", "GAP_REMEDIES"]
+__all__ = ["gap_model", "gap_inputs", "gap_diagnosis", "GAP_NAMES", "GAP_REMEDIES"]
 
 #: Names of the five gaps (PZB 1985), keyed by gap number.
 GAP_NAMES = {1: "knowledge", 2: "standards", 3: "delivery", 4: "communication", 5: "service"}
@@ -353,3 +353,37 @@ def gap_diagnosis(gaps, *, lang="zh"):
     out = pd.DataFrame(rows)
     out["worst_gap"] = out["worst_gap"].astype("Int64")
     return out
+
+
+#: gap_model parameter -> table name in a data folder (isq.open_data).
+GAP_TABLES = {"estimates": "servqual_estimates", "standards": "standards", "delivery": "delivery",
+              "promises": "promises"}
+
+
+def gap_inputs(data):
+    """The gap-1–4 tables a data folder holds, as keyword arguments for :func:`gap_model`.
+
+    ``isq.gap_model(sq, **isq.gap_inputs(data))`` gives every gap the client has data for:
+    a missing table simply leaves its gaps out (standards need ``servqual_estimates``;
+    delivery needs standards or promises), so one notebook runs on any client folder.
+
+    Parameters
+    ----------
+    data : mapping
+        Tables by name, e.g. :func:`isq.open_data`'s result.
+
+    Examples
+    --------
+    >>> sorted(isq.gap_inputs(isq.open_data()))
+    ['delivery', 'estimates', 'promises', 'standards']
+    >>> isq.gap_inputs({"servqual": None})
+    {}
+    """
+    got = {k: data[name] for k, name in GAP_TABLES.items() if name in data}
+    if "estimates" not in got:
+        got.pop("standards", None)
+    if "standards" not in got and "promises" not in got:
+        got.pop("delivery", None)
+    if "delivery" not in got:
+        got.pop("promises", None)
+    return got
