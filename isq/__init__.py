@@ -54,6 +54,10 @@ from .models.assessments import (
     load_assessment, assessment_names, score_balance_wheel, score_standards, place_service_level,
     score_knowledge, score_thinking, score_patrol, patrol_weakest,
 )
+from .models.tools import (
+    process_handoffs, hall_diagnosis, execution_tracker, five_star_check, logical_levels_profile,
+    cocreation_plan, EXECUTION_STAGES, FIVE_STAR_POINTS, LOGICAL_LEVELS,
+)
 from .models.commitments import (
     SMART_CRITERIA, ON_TIME_TARGET, smart_check, smart_summary, on_time_share, on_time_chart, on_time_kpi,
 )
@@ -109,6 +113,15 @@ _LAZY = {
     "plot_patrol_trend": "isq.plots.assessments",
     "plot_patrol_weakest": "isq.plots.assessments",
     "plot_five_gaps": "isq.plots.gaps",
+    "plot_process_map": "isq.plots.tools",
+    "plot_hall_diagnosis": "isq.plots.tools",
+    "plot_execution_tracker": "isq.plots.tools",
+    "plot_five_star": "isq.plots.tools",
+    "plot_logical_levels": "isq.plots.tools",
+    "plot_cocreation": "isq.plots.tools",
+    "plot_on_time": "isq.plots.tools",
+    "plot_value_rings": "isq.plots.tools",
+    "open_workshop": "isq.delivery.outcomes",
     "plot_service_network": "isq.plots.network",
     "plot_iceberg": "isq.plots.needs",
     "plot_maslow": "isq.plots.needs",

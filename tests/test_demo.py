@@ -60,6 +60,12 @@ SCHEMA = {
                  "title_en": "s", "response_hours": ("f", 1, 72), "promised": ("f", 1, 7)},
     "commitment_tracking": {"month": "s", "provider": "s", "commitment_id": "s",
                             "requests": ("i", 100, 5000), "on_time": ("i", 0, 5000)},
+    "process_steps": {"process": "s", "step_order": ("i", 1, 20), "step": "s", "provider": "s",
+                      "internal_customer": "s", "rater": "s", "score": ("i", -3, 3)},
+    "hall_checks": {"hall": "s", "item": "s", "group": "s", "text": "s", "mark": ("i", 0, 2)},
+    "execution_followup": {"action": "s", "hall": "s", "stage": "s"},
+    "five_star": {"message": "s", "point": "s", "score": ("i", 1, 5)},
+    "logical_levels": {"team": "s", "level": "s", "score": ("i", 1, 5)},
 }
 KIND = {"s": pd.api.types.is_string_dtype, "i": pd.api.types.is_integer_dtype,
         "f": pd.api.types.is_float_dtype, "b": pd.api.types.is_bool_dtype,

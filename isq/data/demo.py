@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..errors import IsqError
 from ._demo_gaps import gap_tables
+from ._demo_tools import tool_tables
 
 __all__ = ["load_demo", "demo_tables", "SEED"]
 
@@ -199,6 +200,7 @@ TABLES = (
     "kano", "kano_features", "satisfaction", "peer_ratings", "self_ratings", "journey",
     "complaints", "requests", "ideas", "training",
     "standards", "delivery", "promises", "commitment_tracking",
+    "process_steps", "hall_checks", "execution_followup", "five_star", "logical_levels",
 )
 
 
@@ -559,6 +561,7 @@ def _generate():
     rng_delivery, rng_tracking = np.random.default_rng(SEED).spawn(14)[12:]
     tables.update(gap_tables(rng_delivery, rng_tracking, estimates=tables["servqual_estimates"],
                              requests=requests, depts=DEPT_CODES))
+    tables.update(tool_tables())  # hand-written room-tool tables (no randomness)
     return tables
 
 

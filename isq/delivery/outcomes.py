@@ -22,7 +22,7 @@ from ..errors import IsqDataError, IsqError
 from ..labels import label
 from .._io import atomic_write_text
 
-__all__ = ["OUTCOMES", "build_outcomes", "cli_outcomes", "BOOKLET_NAME"]
+__all__ = ["OUTCOMES", "build_outcomes", "cli_outcomes", "BOOKLET_NAME", "open_workshop"]
 
 #: Base name of the booklet files (.html, .xlsx).
 BOOKLET_NAME = "课程成果汇编"
@@ -42,6 +42,31 @@ _ASSESS_TITLES = {"wheel": "内部服务平衡轮", "standards": "五项满意�
                   "knowledge": "知识管理成熟度", "thinking": "管理思维反思", "patrol": "服务巡视"}
 
 esc = html.escape
+_DEMO_WORKSHOP = None
+
+
+def open_workshop(workshop_dir=""):
+    """The room's workshop folder read with :func:`isq.load_workshop`, or the demo room when empty.
+
+    The demo room (four teams of 示例集团) is written once per process into a temporary
+    folder, so a notebook run headless never depends on its working directory.
+
+    Examples
+    --------
+    >>> ws = isq.open_workshop()
+    >>> sorted(ws.tables)[:2]
+    ['assessments/knowledge', 'assessments/levels']
+    """
+    global _DEMO_WORKSHOP
+    from .workshop import load_workshop, write_demo_workshop
+
+    if workshop_dir:
+        return load_workshop(workshop_dir)
+    if _DEMO_WORKSHOP is None:
+        import tempfile
+
+        _DEMO_WORKSHOP = Path(write_demo_workshop(Path(tempfile.mkdtemp(prefix="isq-demo-room-")) / "workshop"))
+    return load_workshop(_DEMO_WORKSHOP)
 
 
 class _Booklet:
