@@ -463,5 +463,6 @@ def write_demo_workshop(path="data/workshop"):
     Returns the folder path.
     """
     from ._workshop_demo import build_demo_workshop
+    from ._workshop_demo_tools import add_tool_worksheets
 
-    return build_demo_workshop(Path(path))
+    return add_tool_worksheets(build_demo_workshop(Path(path)))
