@@ -61,3 +61,43 @@ def _team_or_gang(answer):
         return fail(f"“{wrong[0]}”是团伙的特征。", "团队为了长久的共同目标工作，个人利益在共同目标面前后退。")
     bad = set_answer(answer, TEAM, hint="团队的五个特征都和共同目标、协作、坦诚沟通、荣辱与共、共赢有关。")
     return bad if bad is not None else ok("正确！团队与团伙的区别在于：共同目标面前，个体利益是否后退。")
+
+
+#: 内部客户服务的 4 项技巧 among six behaviours a–f (练习 14.6).
+FOUR_SKILLS = {"a", "c", "d", "f"}
+#: 成功执行内部客户服务的 7 个要素; the odd one out in 练习 14.7 is "严格的考勤制度" (h).
+SEVEN_ODD = "h"
+
+
+def _letters(answer):
+    if isinstance(answer, str):
+        return {answer.strip().lower()}
+    if isinstance(answer, (set, list, tuple)):
+        return {str(a).strip().lower() for a in answer}
+    return None
+
+
+@exercise("14.6")
+def _four_skills(answer):
+    """The four skills of internal customer service: objective, feedback, listening, support."""
+    got = _letters(answer)
+    if got is None:
+        return fail("请填写字母的集合，例如 {\"a\", \"b\"}。", "六个行为中有四个是内部客户服务的技巧。")
+    if got == FOUR_SKILLS:
+        return ok("正确！对事不对人、给予和接受有益的批评与建议、积极聆听、相互支持与帮助。")
+    if "b" in got:
+        return fail("b “先找出是谁的责任”是对人不对事，正好违背第一项技巧。", "四项技巧：对事不对人、有益的批评与建议、积极聆听、相互支持。")
+    if "e" in got:
+        return fail("e 只接受上级的意见，不是“给予和接受有益性的批评和建议”。", "批评和建议要双向、对事。")
+    return fail(f"还差 {len(FOUR_SKILLS - got)} 项。", "四项技巧：对事不对人、有益的批评与建议、积极聆听、相互支持。")
+
+
+@exercise("14.7")
+def _seven_elements(answer):
+    """Which of eight items is not one of the seven elements of successful internal service."""
+    got = _letters(answer)
+    if got is None or len(got) != 1:
+        return fail("请只填一个字母。", "七要素：共同目标、相互信任、强有力的领导、合理的角色分配、有效的沟通技巧、持续改进的工作流程、相互激励。")
+    if got == {SEVEN_ODD}:
+        return ok("正确！严格的考勤制度不在七要素里：七要素讲的是目标、信任、领导、分工、沟通、流程和激励。")
+    return fail("这一项是七要素之一。", "找一项与目标、信任、领导、分工、沟通、流程、激励都无关的。")

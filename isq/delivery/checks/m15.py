@@ -39,3 +39,40 @@ def _stuck(answer):
     right = int(t.loc["heard_not_done", "count"])
     bad = number_answer(answer, right, tol=0, hint="看 name 为“听了不做”那一行的 count。")
     return bad if bad is not None else ok(f"正确！{right} 项：听了不做是最常见的卡点——靠制度的力量和跟进闭环推动。")
+
+
+def _words(answer):
+    if isinstance(answer, (set, list, tuple)):
+        return {str(a).strip().lower() for a in answer}
+    return None
+
+
+@exercise("15.4")
+def _three_forces(answer):
+    """提升执行力源自三种力量: 习惯、制度、文化."""
+    from . import fail
+
+    got = _words(answer)
+    if got is None:
+        return fail("请填写一个集合，例如 {\"…\", \"…\", \"…\"}。", "三种力量各用两个字。")
+    got = {g.replace("的力量", "") for g in got}
+    if got == {"习惯", "制度", "文化"}:
+        return ok("正确！习惯的力量、制度的力量、文化的力量：制度管住底线，习惯让它自然，文化让大家在关键时刻做出一致的选择。")
+    return fail("还不对。", "一种靠重复（习惯），一种靠规则（制度），一种靠共同的价值观（文化）。")
+
+
+@exercise("15.5")
+def _three_c_era(answer):
+    """The 3C era of the 2-day course: Customer, Competition, Change."""
+    from . import fail
+
+    got = _words(answer)
+    zh = {"客户": "customer", "竞争": "competition", "变化": "change"}
+    if got is None:
+        return fail("请填写一个集合。", "三个以 C 开头的英文词。")
+    got = {zh.get(g, g) for g in got}
+    if got == {"customer", "competition", "change"}:
+        return ok("正确！Customer 客户、Competition 竞争、Change 变化：更好满足需求、适应竞争、快速响应变化。")
+    if "care" in got or "concert" in got or "connect" in got:
+        return fail("那是内部客户服务的 3C 要素（模块 14）；这里问的是“3C 时代”。", "客户、竞争、变化。")
+    return fail("还不对。", "客户、竞争、变化的英文。")
