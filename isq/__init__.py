@@ -56,7 +56,7 @@ from .models.assessments import (
 )
 from .models.tools import (
     process_handoffs, hall_diagnosis, execution_tracker, five_star_check, logical_levels_profile,
-    cocreation_plan, EXECUTION_STAGES, FIVE_STAR_POINTS, LOGICAL_LEVELS,
+    cocreation_plan, value_loop, EXECUTION_STAGES, FIVE_STAR_POINTS, LOGICAL_LEVELS,
 )
 from .models.commitments import (
     SMART_CRITERIA, ON_TIME_TARGET, smart_check, smart_summary, on_time_share, on_time_chart, on_time_kpi,
@@ -121,6 +121,7 @@ _LAZY = {
     "plot_cocreation": "isq.plots.tools",
     "plot_on_time": "isq.plots.tools",
     "plot_value_rings": "isq.plots.tools",
+    "plot_value_loop": "isq.plots.tools",
     "open_workshop": "isq.delivery.outcomes",
     "plot_service_network": "isq.plots.network",
     "plot_iceberg": "isq.plots.needs",

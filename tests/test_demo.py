@@ -66,6 +66,7 @@ SCHEMA = {
     "execution_followup": {"action": "s", "hall": "s", "stage": "s"},
     "five_star": {"message": "s", "point": "s", "score": ("i", 1, 5)},
     "logical_levels": {"team": "s", "level": "s", "score": ("i", 1, 5)},
+    "value_loop": {"team": "s", "source": "s", "target": "s", "sign": ("i", -1, 1)},
 }
 KIND = {"s": pd.api.types.is_string_dtype, "i": pd.api.types.is_integer_dtype,
         "f": pd.api.types.is_float_dtype, "b": pd.api.types.is_bool_dtype,

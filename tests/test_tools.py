@@ -94,3 +94,46 @@ def test_plots_draw_with_hostile_text():
             ax.figure.canvas.draw()
     with pytest.raises(isq.IsqError, match="pass team="):
         isq.plot_logical_levels(isq.logical_levels_profile(isq.load_demo("logical_levels")))
+
+
+def test_value_loop_majority_sign_and_polarity():
+    """服务价值链的正负反馈循环 (1-day outline, 第一讲 二.1): the loop's polarity is the product
+    of its link signs (system dynamics: an even number of negative links = reinforcing)."""
+    links = isq.load_demo("value_loop")
+    v = isq.value_loop(links)
+    assert v["source"].tolist()[0] == "内部服务质量" and v["target"].tolist()[-1] == "内部服务质量"
+    assert v.set_index("source").loc["员工满意", "agree"] == 0.75 and (v["sign"] == 1).all()
+    assert v.attrs["polarity"] == "reinforcing"
+    flipped = links.assign(sign=lambda d: d["sign"].where(d["source"] != "客户满意", -1))
+    assert isq.value_loop(flipped).attrs["polarity"] == "balancing"
+    with pytest.raises(isq.IsqError, match="闭环"):
+        isq.value_loop(links[links["source"] != "客户满意"])
+    with pytest.raises(isq.IsqError, match="\\+1 or −1"):
+        isq.value_loop(links.assign(sign=0))
+    with isq.theme():
+        isq.plot_value_loop(v).figure.canvas.draw()
+
+
+@pytest.mark.parametrize("exercise, right, wrong, says", [
+    ("13.1", "2025-03", "2025-04", "不对"),
+    ("13.2", 0.72, 72, "不是百分数"),
+    ("13.3", {"询价比价", "发票校验"}, {"询价比价"}, "缺少 1 项"),
+    ("13.4", "R", "B", "偶数个"),
+    ("14.1", "身份", "信念价值观", "并列时取更高的一层"),
+    ("14.2", "理解情绪", "语言包装", "不对"),
+    ("14.3", "responsiveness", "empathy", "不对"),
+    ("14.4", {"关怀", "合作", "沟通"}, {"关怀", "合作"}, "缺少 1 项"),
+    ("14.6", {"a", "c", "d", "f"}, {"a", "b", "c", "d"}, "对人不对事"),
+    ("14.7", "h", "a", "七要素之一"),
+    ("15.1", "一号厅", "二号厅", "不对"),
+    ("15.2", 0.40, 0.35, "不对"),
+    ("15.3", 4, 3, "不对"),
+    ("15.4", {"习惯", "制度", "文化"}, {"习惯", "制度"}, "还不对"),
+    ("15.5", {"Customer", "Competition", "Change"}, {"Care", "Concert", "Connect"}, "3C 要素"),
+    ("16.1", "结果质量", "服务态度", "不对"),
+    ("16.2", "起步级", "初始级", "不对"),
+])
+def test_checks_of_modules_13_to_16(exercise, right, wrong, says):
+    assert isq.check(exercise, right).passed
+    fb = isq.check(exercise, wrong)
+    assert not fb.passed and says in str(fb)

@@ -10,6 +10,8 @@
 - ``five_star``: three written cross-department messages self-checked on the five-star
   points (主题明确、逻辑清晰、语言包装、理解情绪、关注利益), 1–5.
 - ``logical_levels``: four teams rate their unit on the six logical levels (1–5).
+- ``value_loop``: four teams mark each link of the service value chain (服务价值链) as
+  "+" (more leads to more) or "−" (more leads to less); 第4组 disagrees on one link.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import pandas as pd
 
 __all__ = ["tool_tables", "TOOL_TABLES"]
 
-TOOL_TABLES = ("process_steps", "hall_checks", "execution_followup", "five_star", "logical_levels")
+TOOL_TABLES = ("process_steps", "hall_checks", "execution_followup", "five_star", "logical_levels", "value_loop")
 
 _P2P = [  # step_order, step, provider, internal_customer, ratings by 5 customers
     (1, "提出采购需求", "PRD", "PUR", [1, 2, 1, 0, 1]),
@@ -74,6 +76,10 @@ _LEVEL_SCORES = {  # team -> six levels, 1-5
 }
 
 
+_LOOP = ["内部服务质量", "员工满意", "员工效率与保留", "外部服务价值", "客户满意", "经营结果"]
+_LOOP_DISSENT = {("第4组", "员工满意"): -1}  # "satisfied staff relax": the room discusses it
+
+
 def tool_tables():
     """The five tables, name -> DataFrame (fresh copies)."""
     steps = pd.DataFrame([
@@ -94,5 +100,9 @@ def tool_tables():
         {"team": t, "level": lv, "score": v}
         for t, scores in _LEVEL_SCORES.items() for lv, v in zip(_LEVELS, scores)
     ])
+    loop = pd.DataFrame([
+        {"team": t, "source": a, "target": b, "sign": _LOOP_DISSENT.get((t, a), 1)}
+        for t in _LEVEL_SCORES for a, b in zip(_LOOP, _LOOP[1:] + _LOOP[:1])
+    ])
     return {"process_steps": steps, "hall_checks": hall, "execution_followup": follow,
-            "five_star": five, "logical_levels": levels}
+            "five_star": five, "logical_levels": levels, "value_loop": loop}

@@ -200,7 +200,7 @@ TABLES = (
     "kano", "kano_features", "satisfaction", "peer_ratings", "self_ratings", "journey",
     "complaints", "requests", "ideas", "training",
     "standards", "delivery", "promises", "commitment_tracking",
-    "process_steps", "hall_checks", "execution_followup", "five_star", "logical_levels",
+    "process_steps", "hall_checks", "execution_followup", "five_star", "logical_levels", "value_loop",
 )
 
 

@@ -14,7 +14,7 @@ from ..errors import IsqError
 __all__ = [
     "PAIN_BELOW", "DELIGHT_FROM", "EXECUTION_STAGES", "FIVE_STAR_POINTS", "STAR_FROM",
     "LOGICAL_LEVELS", "process_handoffs", "hall_diagnosis", "execution_tracker",
-    "five_star_check", "logical_levels_profile", "cocreation_plan",
+    "five_star_check", "logical_levels_profile", "cocreation_plan", "value_loop",
 ]
 
 #: A hand-off rated below this (mean, −3 … +3) is a pain point 痛点.
@@ -264,3 +264,54 @@ def cocreation_plan(ideas, *, idea="idea", title="title_zh", cluster="dimension"
     out["lead_votes"] = out["cluster"].map(lead["_v"])
     out["in_plan"] = np.arange(len(out)) < top
     return out[["cluster", "ideas", "votes", "share", "teams", "lead_idea", "lead_title", "lead_votes", "in_plan"]]
+
+
+def value_loop(links, *, source="source", target="target", sign="sign", team="team"):
+    """The service value chain as a feedback loop from the room's answers (正负反馈循环).
+
+    Parameters
+    ----------
+    links : DataFrame
+        One row per team × link: ``team, source, target, sign`` with sign +1 ("more leads to
+        more") or −1 ("more leads to less"); the links must close one loop.
+
+    Returns
+    -------
+    DataFrame
+        Per link in loop order: ``source, target, sign`` (the room's majority; ties count
+        as +1), ``agree`` (share of teams with the majority) and ``teams``.
+        ``attrs["polarity"]`` is "reinforcing" (product of signs > 0: the chain spins up as
+        a virtuous circle or down as a vicious one) or "balancing".
+
+    Examples
+    --------
+    >>> v = isq.value_loop(isq.load_demo("value_loop"))
+    >>> v.attrs["polarity"], float(v["agree"].min())
+    ('reinforcing', 0.75)
+    """
+    check_frame(links, name="links")
+    check_columns(links, source=source, target=target, sign=sign, team=team)
+    s = check_numeric_range(links[sign], low=-1, high=1, name=sign)
+    if not s.isin([-1, 1]).all():
+        raise IsqError(f"`{sign}` must be +1 or −1 for every link. (每条连线的方向应为 +1 或 −1。)")
+    work = links.assign(_s=s)
+    g = work.groupby([source, target], sort=False)["_s"].agg(["sum", "count"]).reset_index()
+    g["sign"] = np.where(g["sum"] >= 0, 1, -1)
+    g["agree"] = [float((work.loc[(work[source] == a) & (work[target] == b), "_s"] == m).mean())
+                  for a, b, m in zip(g[source], g[target], g["sign"])]
+    nxt = dict(zip(g[source], g[target]))
+    start = g[source].iloc[0]
+    order, node = [], start
+    for _ in range(len(g)):
+        order.append(node)
+        node = nxt.get(node)
+        if node is None:
+            raise IsqError("the links do not close one loop: every source needs exactly one link out, "
+                           "back to the start. (连线没有形成一个闭环。)")
+    if node != start or len(set(order)) != len(g):
+        raise IsqError("the links do not close one loop. (连线没有形成一个闭环。)")
+    out = g.set_index(source).loc[order].reset_index()
+    out = pd.DataFrame({"source": out[source], "target": out[target], "sign": out["sign"].astype("int64"),
+                        "agree": out["agree"], "teams": out["count"].astype("int64")})
+    out.attrs["polarity"] = "reinforcing" if np.prod(out["sign"]) > 0 else "balancing"
+    return out

@@ -12,7 +12,7 @@ from ..labels import check_lang
 from .theme import PALETTES
 
 __all__ = ["plot_process_map", "plot_hall_diagnosis", "plot_execution_tracker", "plot_five_star",
-           "plot_logical_levels", "plot_cocreation", "plot_on_time", "plot_value_rings"]
+           "plot_logical_levels", "plot_cocreation", "plot_on_time", "plot_value_rings", "plot_value_loop"]
 
 _T = {
     "process": {"zh": "内部工序流程图：每一步的内部客户与交接评分", "en": "Internal process map: hand-off ratings"},
@@ -23,6 +23,7 @@ _T = {
     "cocreation": {"zh": "团队共创：主题聚类与投票", "en": "Co-creation: clusters and votes"},
     "on_time": {"zh": "服务承诺按时兑现率", "en": "Commitments kept on time"},
     "rings": {"zh": "价值升维三环", "en": "Value rings: task, meaning, value"},
+    "loop": {"zh": "服务价值链的反馈循环", "en": "The service value chain as a feedback loop"},
 }
 _GROUP = {"oddity": ("七大怪", "oddities"), "process": ("流程面", "process"), "execution": ("执行面", "execution")}
 
@@ -273,4 +274,42 @@ def plot_value_rings(task, meaning, value, *, ax=None, lang="zh", title=True, wr
     ax.set_aspect("equal")
     ax.axis("off")
     _title(ax, "rings", lang, title)
+    return ax
+
+
+def plot_value_loop(loop, *, ax=None, lang="zh", title=True):
+    """The links of :func:`isq.value_loop` on a circle: "+" / "−" on each arrow, the room's
+    agreement as its width, R (reinforcing) or B (balancing) in the middle.
+
+    Examples
+    --------
+    >>> ax = isq.plot_value_loop(isq.value_loop(isq.load_demo("value_loop")))
+    >>> [t.get_text() for t in ax.texts][-1]
+    'R'
+    """
+    check_lang(lang)
+    _need(loop, ["source", "target", "sign", "agree"], "plot_value_loop")
+    ax = _axes(ax, figsize=(6.5, 6.5))
+    k = len(loop)
+    angle = np.pi / 2 - 2 * np.pi * np.arange(k) / k
+    pos = {n: (np.cos(a), np.sin(a)) for n, a in zip(loop["source"], angle)}
+    for r in loop.itertuples(index=False):
+        (x0, y0), (x1, y1) = pos[r.source], pos[r.target]
+        colour = "#2ca02c" if r.sign > 0 else "#d62728"
+        ax.annotate("", xy=(x1 * 0.86, y1 * 0.86), xytext=(x0 * 0.86, y0 * 0.86),
+                    arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 1 + 3 * r.agree,
+                                "connectionstyle": "arc3,rad=-0.25", "shrinkA": 18, "shrinkB": 18})
+        mx, my = (x0 + x1) / 2 * 1.08, (y0 + y1) / 2 * 1.08
+        ax.text(mx, my, f"{'+' if r.sign > 0 else '−'} {r.agree:.0%}", color=colour, ha="center",
+                va="center", fontsize="small")
+    for n, (x, y) in pos.items():
+        ax.text(x, y, _safe(n), ha="center", va="center", fontsize="small",
+                bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "#555555"})
+    ax.text(0, 0, "R" if loop.attrs.get("polarity", "reinforcing") == "reinforcing" else "B",
+            ha="center", va="center", fontsize=28, color="#1f4e79")
+    ax.set_xlim(-1.4, 1.4)
+    ax.set_ylim(-1.4, 1.4)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    _title(ax, "loop", lang, title)
     return ax

@@ -40,3 +40,20 @@ def _weakest(answer):
     right = set(h.loc[h["weakest"], "step"])
     bad = set_answer(answer, right, hint="看 weakest 为 True 的两个步骤（评分最低的两次交接）。")
     return bad if bad is not None else ok("正确！询价比价和发票校验是采购到付款流程中最痛的两次交接，先从这里“订货”改起。")
+
+
+@exercise("13.4")
+def _loop_polarity(answer):
+    """The service value chain loop is reinforcing (R): it spins up or down."""
+    from ...data.demo import load_demo
+    from ...models.tools import value_loop
+
+    right = value_loop(load_demo("value_loop")).attrs["polarity"]
+    ok_words = {"reinforcing": {"r", "增强", "增强回路", "正反馈", "reinforcing"},
+                "balancing": {"b", "调节", "调节回路", "负反馈", "balancing"}}
+    if not isinstance(answer, str):
+        return fail("请填写文字：\"R\" 或 \"B\"。", "六条连线都是“+”时，回路是增强的。")
+    if answer.strip().lower() in ok_words[right]:
+        return ok("正确！增强回路：内部服务好，会一路传到经营结果再回到投入，越转越好；"
+                  "任何一环变差，同一个回路就变成恶性循环。")
+    return fail("不对。", "数一数“−”的个数：偶数个（包括 0 个）就是增强回路 R。")
