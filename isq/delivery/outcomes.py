@@ -22,7 +22,7 @@ from ..errors import IsqDataError, IsqError
 from ..labels import label
 from .._io import atomic_write_text
 
-__all__ = ["OUTCOMES", "build_outcomes", "cli_outcomes", "BOOKLET_NAME", "open_workshop"]
+__all__ = ["OUTCOMES", "build_outcomes", "cli_outcomes", "BOOKLET_NAME", "open_workshop", "worksheet_answers"]
 
 #: Base name of the booklet files (.html, .xlsx).
 BOOKLET_NAME = "课程成果汇编"
@@ -212,6 +212,11 @@ def _needs(b):
         b.table(t, "卡诺分类结果", sheet="需求分析_卡诺")
     b.worksheets("iceberg", "needs")
     b.worksheets("empathy", "needs")
+    for team in b.ws.teams:
+        emp = worksheet_answers(b.ws, "empathy", team)
+        if emp:
+            b.parts.append(f"<h4>{esc(team)}：同理心“金三角”</h4>")
+            b.figure(lambda ax, e=emp: isq.plot_empathy_triangle(e, ax=ax), figsize=(6.5, 5.8))
 
 
 def _shortboard(b):
@@ -258,6 +263,13 @@ def _strategy(b):
         t = isq.strategy_breakdown_table(house, lang="zh")
         b.table(t, "执行分解表", sheet="策略执行分解")
     b.worksheets("poa", "strategy")
+    for team in b.ws.teams:
+        poa = worksheet_answers(b.ws, "poa", team)
+        if poa:
+            acts = poa["actions"]["action"] if "actions" in poa else []
+            b.parts.append(f"<h4>{esc(team)}：POA</h4>")
+            b.figure(lambda ax, p=poa, a=acts: isq.plot_poa(p.get("purpose"), p.get("outcome"), a, ax=ax),
+                     figsize=(9, 3.5))
     b.worksheets("cocreation", "strategy")
 
 
@@ -415,6 +427,29 @@ def _teams(b):
     counts.index.name = "团队"
     b.table(counts, "各组在各章节的成果数", index=True)
     b.tables["各组贡献"] = c.rename(columns={"team": "团队", "chapter": "章节", "contribution": "成果", "file": "文件"})
+
+
+def worksheet_answers(room, name, team):
+    """One team's saved worksheet from a workshop (:func:`open_workshop`): field -> value,
+    table fields as DataFrames (one row per table row). Empty dict when not saved yet.
+
+    Examples
+    --------
+    >>> poa = isq.worksheet_answers(isq.open_workshop(), "poa", "第1组")
+    >>> poa["partner"], list(poa["actions"].columns)
+    ('生产部', ['action', 'due', 'owner'])
+    """
+    w = room.worksheets
+    if w is None or not len(w):
+        return {}
+    t = w[(w["worksheet"] == name) & (w["team"] == team)]
+    plain = t[t["column"].isna()]
+    out = dict(zip(plain["field"], plain["value"]))
+    for f, g in t[t["column"].notna()].groupby("field", sort=False):
+        wide = g.pivot(index="row", columns="column", values="value")
+        wide.columns.name = None
+        out[f] = wide.reset_index(drop=True)
+    return out
 
 
 def _worksheet_rows(b, name):

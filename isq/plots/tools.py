@@ -12,7 +12,8 @@ from ..labels import check_lang
 from .theme import PALETTES
 
 __all__ = ["plot_process_map", "plot_hall_diagnosis", "plot_execution_tracker", "plot_five_star",
-           "plot_logical_levels", "plot_cocreation", "plot_on_time", "plot_value_rings", "plot_value_loop"]
+           "plot_logical_levels", "plot_cocreation", "plot_on_time", "plot_value_rings", "plot_value_loop",
+           "plot_empathy_triangle", "plot_poa"]
 
 _T = {
     "process": {"zh": "内部工序流程图：每一步的内部客户与交接评分", "en": "Internal process map: hand-off ratings"},
@@ -24,6 +25,8 @@ _T = {
     "on_time": {"zh": "服务承诺按时兑现率", "en": "Commitments kept on time"},
     "rings": {"zh": "价值升维三环", "en": "Value rings: task, meaning, value"},
     "loop": {"zh": "服务价值链的反馈循环", "en": "The service value chain as a feedback loop"},
+    "empathy": {"zh": "同理心“金三角”", "en": "The empathy triangle"},
+    "poa": {"zh": "POA：目标 → 成果 → 行动", "en": "POA: purpose → outcome → actions"},
 }
 _GROUP = {"oddity": ("七大怪", "oddities"), "process": ("流程面", "process"), "execution": ("执行面", "execution")}
 
@@ -312,4 +315,69 @@ def plot_value_loop(loop, *, ax=None, lang="zh", title=True):
     ax.set_aspect("equal")
     ax.axis("off")
     _title(ax, "loop", lang, title)
+    return ax
+
+
+def _wrapped(text, width):
+    import textwrap
+
+    text = "" if text is None or (isinstance(text, float) and text != text) else str(text)
+    return "\n".join(textwrap.wrap(_safe(text) or "…", width))
+
+
+def plot_empathy_triangle(values, *, ax=None, lang="zh", title=True, wrap=14):
+    """The empathy triangle of a saved worksheet: situation, feelings and needs at the corners,
+    our response in the middle. ``values``: the "empathy" worksheet's fields (a dict or Series).
+
+    Examples
+    --------
+    >>> ax = isq.plot_empathy_triangle({"situation": "月底结账", "feelings": "着急", "needs": "确定的时间",
+    ...                                 "response": "今天 17 点前给答复"})
+    >>> len(ax.patches)
+    1
+    """
+    from matplotlib.patches import Polygon
+
+    check_lang(lang)
+    v = dict(values)
+    ax = _axes(ax, figsize=(6.5, 5.8))
+    corners = [(0, 1.0), (-0.95, -0.6), (0.95, -0.6)]
+    ax.add_patch(Polygon(corners, closed=True, facecolor="#cfe2f3", edgecolor="#1f4e79", alpha=0.6))
+    heads = (["处境", "感受", "需要", "我们的回应"] if lang == "zh" else ["Situation", "Feelings", "Needs", "Our response"])
+    keys = ["situation", "feelings", "needs"]
+    for (x, y), key, head, dy in zip(corners, keys, heads, (0.16, -0.18, -0.18)):
+        ax.text(x, y + dy, f"{head}\n{_wrapped(v.get(key), wrap)}", ha="center", va="center", fontsize="small")
+    ax.text(0, -0.05, f"{heads[3]}\n{_wrapped(v.get('response'), wrap)}", ha="center", va="center",
+            fontsize="small", bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "#555555"})
+    ax.set_xlim(-1.5, 1.5)
+    ax.set_ylim(-1.1, 1.45)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    _title(ax, "empathy", lang, title)
+    return ax
+
+
+def plot_poa(purpose, outcome, actions=(), *, ax=None, lang="zh", title=True, wrap=16):
+    """POA as three boxes left to right: purpose, outcome, and the list of actions.
+
+    Examples
+    --------
+    >>> ax = isq.plot_poa("报销更快", "3 天到账", ["财务公示时限", "IT 上线查询"])
+    >>> [t.get_text().split()[0] for t in ax.texts if t.get_text()]
+    ['P', 'O', 'A']
+    """
+    check_lang(lang)
+    heads = ["P 目标", "O 成果", "A 行动"] if lang == "zh" else ["P Purpose", "O Outcome", "A Actions"]
+    acts = "\n".join(f"• {_wrapped(a, wrap)}" for a in list(actions)[:6]) or "…"
+    ax = _axes(ax, figsize=(9, 3.5))
+    for i, (head, body) in enumerate(zip(heads, [_wrapped(purpose, wrap), _wrapped(outcome, wrap), acts])):
+        ax.text(i * 1.1, 0.5, f"{head}\n\n{body}", ha="center", va="center", fontsize="small",
+                bbox={"boxstyle": "round,pad=0.6", "facecolor": PALETTES["sequence"][i] + "33", "edgecolor": "#555555"})
+        if i:
+            ax.annotate("", xy=(i * 1.1 - 0.42, 0.5), xytext=(i * 1.1 - 0.68, 0.5),
+                        arrowprops={"arrowstyle": "->", "color": "#333333"})
+    ax.set_xlim(-0.55, 2.75)
+    ax.set_ylim(0, 1)
+    ax.axis("off")
+    _title(ax, "poa", lang, title)
     return ax
