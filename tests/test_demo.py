@@ -432,3 +432,16 @@ def test_open_data_gives_all_five_gaps_per_large_department(t):
     assert set(shown.groupby("provider")["gap"].nunique()) == {5}
     assert sorted(shown["provider"].unique()) == ["ADM", "FIN", "HR", "IT", "PRD", "PUR", "SAL"]
     assert gm.loc[gm["provider"] == "LEG", "value"].isna().all()  # privacy: 3 raters, 4 staff
+
+
+def test_room_tool_tables(t):
+    """Truth 18: the hand-written room-tool tables, recomputed with plain pandas."""
+    st = t["process_steps"].groupby("step")["score"].mean().sort_values()
+    assert st.index[:2].tolist() == ["发票校验", "询价比价"] and st.iloc[0] == -2.0
+    hc = t["hall_checks"]
+    assert hc.groupby("hall")["item"].nunique().eq(13).all() and set(hc["group"]) == {"oddity", "process", "execution"}
+    assert (hc["group"] == "oddity").sum() == 3 * 7  # the seven oddities
+    fu = t["execution_followup"]
+    assert len(fu) == 16 and (fu["stage"] == "done").sum() == 6 and fu["stage"].value_counts().index[0] == "done"
+    vl = t["value_loop"]
+    assert (vl["sign"] == -1).sum() == 1 and vl["team"].nunique() == 4 and len(vl) == 24

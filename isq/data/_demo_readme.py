@@ -110,7 +110,39 @@ _GAP_TRUTHS = """\
     p chart has one point out of control, 2025-03, the system migration (p = {it_ot:.3f} vs
     LCL {it_lcl:.3f}, p̄ = {it_ot_pbar:.3f}); every other month of every department is inside
     the limits.
+18. **Room tools 课堂工具 (hand-written, no randomness).** `process_steps`: the two weakest
+    hand-offs of 采购到付款 are {weak_steps}; `hall_checks`: execution causes are most marked in
+    {exec_hall} (share {exec_share:.2f} of the maximum); `execution_followup`: {n_actions} actions,
+    {done_share:.0%} done, most stuck at 听了不做 ({heard}); `five_star`: stars per message {stars};
+    `logical_levels`: lowest level per team {lowest}; `value_loop`: every link "+" by majority,
+    第4组 marks 员工满意 → 员工效率与保留 "−" (agreement {dissent:.0%}).
 """
+
+
+def _tool_figures(t):
+    """Truth 18 (the hand-written room-tool tables), with plain pandas."""
+    st = t["process_steps"].groupby(["step_order", "step"])["score"].mean().sort_values(kind="stable")
+    weak = st.head(2).sort_index()
+    hc = t["hall_checks"]
+    ex = hc[hc["group"] == "execution"].groupby("hall")["mark"].agg(["sum", "size"])
+    ex = (ex["sum"] / (2 * ex["size"])).sort_values(ascending=False, kind="stable")
+    fu = t["execution_followup"]
+    fs = t["five_star"]
+    stars = (fs["score"] >= 4).groupby(fs["message"], sort=False).sum()
+    ll = t["logical_levels"]
+    order = {k: i for i, k in enumerate(ll["level"].unique())}
+    ll = ll.assign(o=ll["level"].map(order)).sort_values(["team", "score", "o"], ascending=[True, True, False])
+    lowest = ll.drop_duplicates("team")
+    vl = t["value_loop"]
+    link = vl[vl["source"] == "员工满意"]["sign"]
+    return dict(
+        weak_steps=" and ".join(f"{s} ({v:+.1f})" for (_, s), v in weak.items()),
+        exec_hall=ex.index[0], exec_share=ex.iloc[0], n_actions=len(fu),
+        done_share=(fu["stage"] == "done").mean(), heard=int((fu["stage"] == "heard_not_done").sum()),
+        stars=", ".join(f"{m} {int(n)}" for m, n in stars.items()),
+        lowest=", ".join(f"{tm} {lv}" for tm, lv in zip(lowest["team"], lowest["level"])),
+        dissent=(link == 1).mean(),
+    )
 
 
 def _gap_figures(t):
@@ -242,4 +274,4 @@ def readme(tables):
                      for name, df in tables.items())
     fig = _planted_figures(tables)
     head = _README_HEAD.format(seed=demo.SEED, table_rows=rows, leg_raters=fig["leg_raters"])
-    return head + "\n" + _TRUTHS.format(**fig) + _GAP_TRUTHS.format(**_gap_figures(tables))
+    return head + "\n" + _TRUTHS.format(**fig) + _GAP_TRUTHS.format(**_gap_figures(tables), **_tool_figures(tables))
