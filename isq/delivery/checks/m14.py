@@ -101,3 +101,23 @@ def _seven_elements(answer):
     if got == {SEVEN_ODD}:
         return ok("正确！严格的考勤制度不在七要素里：七要素讲的是目标、信任、领导、分工、沟通、流程和激励。")
     return fail("这一项是七要素之一。", "找一项与目标、信任、领导、分工、沟通、流程、激励都无关的。")
+
+
+#: Pine & Gilmore (1998), "Welcome to the experience economy", Harvard Business Review 76(4):
+#: the economic offering's nature and its factor of demand, by economy (练习 14.8).
+ECONOMIES = {"产品经济": ("有形", "特色"), "服务经济": ("无形", "利益"), "体验经济": ("难忘", "感受")}
+
+
+@exercise("14.8")
+def _economies(answer):
+    """Match each economy with the nature of what it delivers: 有形 / 无形 / 难忘."""
+    if not isinstance(answer, dict):
+        return fail("请填写一个字典，例如 {\"产品经济\": \"…\", \"服务经济\": \"…\", \"体验经济\": \"…\"}。",
+                    "三个选项：有形、无形、难忘。")
+    got = {str(k).strip(): str(v).strip() for k, v in answer.items()}
+    wrong = [k for k, (nature, _) in ECONOMIES.items() if got.get(k) != nature]
+    if not wrong:
+        return ok("正确！产品有形、服务无形、体验难忘：内部服务做到“难忘”，内部客户记住的是感受，而不只是结果。")
+    if got.get("体验经济") == "无形":
+        return fail("服务是无形的；体验经济交付的是“难忘”的经历。", "Pine & Gilmore：产品有形、服务无形、体验难忘。")
+    return fail(f"{'、'.join(wrong)} 不对。", "Pine & Gilmore：产品有形、服务无形、体验难忘。")
