@@ -14,8 +14,10 @@ JOBS    ?= 2
 CLIENT  ?= 示例集团
 
 export PATH := $(abspath $(VENV))/bin:$(PATH)
-export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+# Headless recipes draw with Agg; `make lab` / `make voila` must keep JupyterLab's inline
+# backend (an exported MPLBACKEND=Agg would hide every chart), so they unset it.
+HEADLESS:= MPLBACKEND=Agg
 
 .PHONY: setup report test test-fast lab voila bench demo course clean help
 
@@ -34,33 +36,35 @@ $(STAMP): pyproject.toml | $(PY)
 setup: $(STAMP)
 
 report: $(STAMP)
-	$(VENV)/bin/isq report --data data --client $(CLIENT) --out reports --by-department --jobs $(JOBS)
+	$(HEADLESS) $(VENV)/bin/isq report --data data --client $(CLIENT) --out reports --by-department --jobs $(JOBS)
 
 test: $(STAMP)
-	$(PY) -m pytest -n $(JOBS) --dist loadscope
+	$(HEADLESS) $(PY) -m pytest -n $(JOBS) --dist loadscope
 
 test-fast: $(STAMP)
-	$(PY) -m pytest -n $(JOBS) --dist loadscope -m "not slow" -p no:nbval -o addopts="--doctest-modules" tests isq
+	$(HEADLESS) $(PY) -m pytest -n $(JOBS) --dist loadscope -m "not slow" -p no:nbval -o addopts="--doctest-modules" tests isq
 
 $(LABSTAMP): pyproject.toml $(STAMP)
 	$(PIP) install -q -e ".[test,lab]"
 	touch $(LABSTAMP)
 
 lab: $(LABSTAMP)
-	$(VENV)/bin/jupyter lab notebooks/00_课程导览.ipynb
+	env -u MPLBACKEND $(VENV)/bin/jupyter lab notebooks/00_课程导览.ipynb
 
 voila: $(LABSTAMP)
-	$(VENV)/bin/voila notebooks/99_团队积分榜.ipynb --no-browser --Voila.ip=127.0.0.1
+	env -u MPLBACKEND $(VENV)/bin/voila notebooks/99_团队积分榜.ipynb --no-browser --Voila.ip=127.0.0.1
 
 bench: $(STAMP)
-	$(PY) -m benchmarks
+	$(HEADLESS) $(PY) -m benchmarks
 
 demo: $(STAMP)
-	$(VENV)/bin/isq demo
+	$(HEADLESS) $(VENV)/bin/isq demo
 
 course: $(STAMP)
-	$(VENV)/bin/isq course build --edition participant --out build/participant
-	$(VENV)/bin/isq course build --edition trainer --out build/trainer
+	$(HEADLESS) $(VENV)/bin/isq course build --edition participant --out build/participant
+	$(HEADLESS) $(VENV)/bin/isq course build --edition trainer --out build/trainer
+	$(HEADLESS) $(VENV)/bin/isq course slides --out build/slides
+	$(HEADLESS) $(VENV)/bin/isq course handouts --out build/handouts
 
 clean:
 	rm -rf $(VENV) build reports .pytest_cache

@@ -14,6 +14,14 @@ Also the marginal cost of one more department in isq (all departments vs two, th
 ``departments=``) next to one kernel's actual work (the summed cell durations papermill records
 in an executed department notebook). Takes a few minutes: run by ``make bench`` only, never by
 ``make test``.
+
+Batches of many units (a province's service halls): :func:`units_client` writes a synthetic
+client of ``n`` units (each rated by a few respondents of other units on SERVQUAL, NPS/CSAT/CES
+and importance) and the benchmark prints the cost of one more unit's report: the wall time of
+``isq report --by-department`` for ``UNITS_LARGE`` units minus that for ``UNITS_SMALL``, per
+additional unit (target ≤ 1 s on 2 cores). The full 200-unit client takes long on a shared
+machine: ``ISQ_BENCH_UNITS=200 make bench`` runs it; by default a smaller batch is measured and
+the per-unit figure extrapolates linearly (the runs are independent jobs).
 """
 
 import json
@@ -26,6 +34,12 @@ from pathlib import Path
 
 CLIENT = "示例集团"
 TARGET = 3.0
+#: Per additional unit's report, seconds of wall time on 2 cores.
+UNIT_TARGET_S = 1.0
+UNITS_SMALL = 2
+UNITS_LARGE = int(os.environ.get("ISQ_BENCH_UNITS", "10"))
+#: Respondents rating each unit in the synthetic batch client.
+RATERS_PER_UNIT = 6
 
 
 def _bin(name):
@@ -78,6 +92,70 @@ def naive_pipeline(run, work_dir):
                         "--output-dir", str(work_dir / "html"), "--output", name, str(executed)],
                        check=True, capture_output=True, env=env)
     return time.perf_counter() - t0
+
+
+def units_client(folder, n_units, *, raters=RATERS_PER_UNIT, seed=20261203):
+    """Write a synthetic client of ``n_units`` units (``U001``...) to ``folder``.
+
+    Every unit is rated by ``raters`` respondents from other units: SERVQUAL (22 items, one
+    wave, expectation/perception 1–7), satisfaction (NPS, CSAT, CES) and importance–
+    performance. Deterministic for ``seed``. Returns the folder.
+    """
+    import numpy as np
+    import pandas as pd
+
+    import isq
+
+    rng = np.random.default_rng(seed)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    items = isq.load_demo("servqual")[["item", "dimension"]].drop_duplicates()
+    units = [f"U{i:03d}" for i in range(1, n_units + 1)]
+    n = n_units * raters
+    resp = np.array([f"R{i:05d}" for i in range(n)])
+    provider = np.repeat(units, raters)
+    own = np.array(units)[(np.repeat(np.arange(n_units), raters) + 1 + np.tile(np.arange(raters), n_units))
+                          % n_units] if n_units > 1 else provider
+    k = len(items)
+    sq = pd.DataFrame({
+        "respondent": np.repeat(resp, k), "department": np.repeat(own, k), "provider": np.repeat(provider, k),
+        "wave": "pre", "item": np.tile(items["item"].to_numpy(), n),
+        "dimension": np.tile(items["dimension"].to_numpy(), n),
+        "expectation": rng.integers(4, 8, n * k), "perception": rng.integers(2, 8, n * k),
+    })
+    sq.to_csv(folder / "servqual.csv", index=False)
+    sq.rename(columns={"item": "attribute", "expectation": "importance", "perception": "performance"}) \
+        .drop(columns=["wave"]).to_csv(folder / "ipa.csv", index=False)
+    pd.DataFrame({"respondent": resp, "department": own, "provider": provider, "wave": "pre",
+                  "nps": rng.integers(0, 11, n), "csat": rng.integers(1, 6, n), "ces": rng.integers(1, 8, n)}
+                 ).to_csv(folder / "satisfaction.csv", index=False)
+    pd.DataFrame({"department": units, "name_zh": [f"第{i}营业厅" for i in range(1, n_units + 1)],
+                  "headcount": raters}).to_csv(folder / "departments.csv", index=False)
+    return folder
+
+
+def unit_cost(n_small=UNITS_SMALL, n_large=UNITS_LARGE, jobs=2):
+    """Wall seconds of one more unit's report: (t(n_large) − t(n_small)) / (n_large − n_small).
+
+    Both runs report every unit (``by_department=True``) of their own synthetic client, with
+    the progress bar off (the bar costs nothing measurable) and failure isolation as always.
+    """
+    import isq
+
+    times = {}
+    with tempfile.TemporaryDirectory(prefix="isq-bench-units-") as tmp:
+        for n_units in (n_small, n_large):
+            data = units_client(Path(tmp) / f"units{n_units}", n_units)
+            t = time.perf_counter()
+            r = isq.run_report(data, client=f"批量{n_units}", out=Path(tmp) / "out", by_department=True,
+                               jobs=jobs, progress=False, log=lambda *a, **k: None)
+            times[n_units] = time.perf_counter() - t
+            if not r.ok:
+                failed = [j for j in r.jobs if j.status != "ok"]
+                raise RuntimeError(f"unit batch failed: {failed[0].department}: {failed[0].error}")
+            jobs_s = [j.seconds for j in r.jobs if j.department]
+    per_unit = (times[n_large] - times[n_small]) / (n_large - n_small)
+    return per_unit, times, sum(jobs_s) / len(jobs_s)
 
 
 def run():
@@ -133,6 +211,15 @@ def run():
             baseline_s=kernel_work, ratio=(sum(per_job) / len(per_job)) / kernel_work,
             what="(job incl. render + workbook / kernel cell work)",
         ))
+    per_unit, times, job_s = unit_cost()
+    rows.append(dict(
+        name=f"one more unit's report ({UNITS_LARGE} vs {UNITS_SMALL} units)", isq_s=per_unit,
+        baseline_s=UNIT_TARGET_S, ratio=UNIT_TARGET_S / per_unit,
+        what=(f"(target {UNIT_TARGET_S:g} s / isq per unit; runs {times[UNITS_SMALL]:.1f} s and "
+              f"{times[UNITS_LARGE]:.1f} s; one unit job {job_s:.2f} s in a warm worker; "
+              f"200 units ≈ {times[UNITS_SMALL] + per_unit * (200 - UNITS_SMALL):.0f} s extrapolated)"),
+        target=f"target <= {UNIT_TARGET_S:g} s", ok=per_unit <= UNIT_TARGET_S,
+    ))
     return rows
 
 

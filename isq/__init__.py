@@ -26,6 +26,9 @@ from .data.folder import read_data_folder, demo_folder, open_data
 from .data.privacy import (
     suppress_small_groups, mask_small_groups, check_min_group_size, is_suppressed,
 )
+from .data.loaders import (  # the content-file readers (models import them from here)
+    load_phrases, load_strategy, load_conflict_items, PhraseLibrary, ConflictExercise,
+)
 
 # --- models -----------------------------------------------------------------------
 # (model re-exports)
@@ -73,9 +76,20 @@ _LAZY = {
     # (lazy re-exports)
     "run_report": "isq.delivery.report",
     "check": "isq.delivery.checks",
+    "check_text": "isq.delivery.checks",
+    "answer_box": "isq.delivery.widgets.answer",
     "live_plot": "isq.delivery.widgets",
     "ipa_crosshair_widget": "isq.delivery.widgets.ipa",
     "build_course": "isq.delivery.course",
+    "programme_names": "isq.delivery.programmes",
+    "load_programme": "isq.delivery.programmes",
+    "programme_timetable": "isq.delivery.programmes",
+    "programme_sessions": "isq.delivery.programmes",
+    "show_programme": "isq.delivery.programmes",
+    "programme_overview": "isq.delivery.programmes",
+    "build_slides": "isq.delivery.slides",
+    "tag_slides": "isq.delivery.slides",
+    "build_handouts": "isq.delivery.handouts",
     "conflict_questionnaire": "isq.delivery.widgets.conflict",
     "conflict_example_room": "isq.delivery.widgets.conflict",
     "open_scoreboard": "isq.delivery.widgets.scoreboard",
@@ -103,7 +117,7 @@ _LAZY = {
     "load_worksheets": "isq.delivery.workshop",
     "workshop_folder": "isq.delivery.workshop",
     "load_workshop": "isq.delivery.workshop",
-    "write_demo_workshop": "isq.delivery.workshop",
+    "write_demo_workshop": "isq.delivery._workshop_demo",
     "build_outcomes": "isq.delivery.outcomes",
     "plot_balance_wheel": "isq.plots.assessments",
     "plot_standards": "isq.plots.assessments",
@@ -131,6 +145,11 @@ _LAZY = {
     "plot_maslow": "isq.plots.needs",
     "kano_vote": "isq.delivery.widgets.kano",
     "servqual_explorer": "isq.delivery.widgets.servqual",
+    "workshop_teams": "isq.delivery.workshop",
+    "current_team": "isq.delivery.workshop",
+    "workshop_input": "isq.delivery.workshop",
+    "group_or_company": "isq.delivery.classroom",
+    "workshop_phrases": "isq.delivery.workshop",
 }
 
 

@@ -85,3 +85,22 @@ def check_numeric_range(series, *, low, high, name, integer=False):
             f"({name} 的取值应在 {low}–{high} 之间。)"
         )
     return values
+
+
+def check_numeric(series, *, name, role=None):
+    """``series`` as numbers (``pd.to_numeric``); raise naming the first value that is not one.
+
+    ``role`` names the argument that chose the column ("The column 'extra' given for
+    `value` must hold numbers ..."); without it the message names the column alone.
+    """
+    import pandas as pd
+
+    values = pd.to_numeric(series, errors="coerce")
+    bad = series.notna() & values.isna()
+    if bad.any():
+        what = f"The column {name!r} given for `{role}`" if role else f"`{name}`"
+        raise IsqError(
+            f"{what} must hold numbers; found {series[bad].iloc[0]!r} at index "
+            f"{series.index[bad][0]!r}. ({name} 应为数值。)"
+        )
+    return values

@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+os.environ.setdefault("ISQ_WORKSHOP_DIR", "temp")  # doctests never write into ~/isq课堂成果
 
 import numpy as np
 import pandas as pd

@@ -76,12 +76,29 @@ def ipa_findings(ipa_result, *, lang="zh", top=3):
 
 
 def satisfaction_findings(sat, *, by, lang="zh", labels=None):
-    """Sentences on the highest and lowest NPS group (suppressed groups skipped)."""
+    """Sentences on the highest and lowest NPS group (suppressed groups skipped); with
+    ``by="wave"`` and both waves, the change from before to after training instead.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"wave": ["post", "pre"], "nps": [-18.0, -64.0], "n": [40, 44]})
+    >>> print(isq.findings.satisfaction_findings(t, by="wave")[0])
+    净推荐值（NPS）由培训前的 -64（n = 44）变为培训后的 -18（n = 40），变化 +46。
+    """
     check_lang(lang)
     labels = labels or {}
     s = sat.dropna(subset=["nps"])
     if s.empty:
         return []
+    if by == "wave":  # waves are a before/after comparison, never a "highest/lowest" ranking
+        waves = s.set_index("wave")
+        if {"pre", "post"} <= set(waves.index):
+            a, b = waves.loc["pre"], waves.loc["post"]
+            if lang == "zh":
+                return [f"净推荐值（NPS）由{label('pre', lang)}的 {a['nps']:.0f}（n = {int(a['n'])}）变为"
+                        f"{label('post', lang)}的 {b['nps']:.0f}（n = {int(b['n'])}），变化 {b['nps'] - a['nps']:+.0f}。"]
+            return [f"NPS moved from {a['nps']:.0f} before (n = {int(a['n'])}) to {b['nps']:.0f} after "
+                    f"(n = {int(b['n'])}), a change of {b['nps'] - a['nps']:+.0f}."]
     hi, lo = s.loc[s["nps"].idxmax()], s.loc[s["nps"].idxmin()]
     name = lambda r: labels.get(r[by], r[by])  # noqa: E731
     if len(s) == 1 or hi[by] == lo[by]:

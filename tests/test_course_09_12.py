@@ -81,7 +81,7 @@ def test_conflict_questionnaire_widget_headless():
         box.controls[code].value = 5
     assert box.profile["mode"].iloc[0] == "accommodating"
     assert box.last_values["CM07"] == 5  # redrawn with the new answers
-    box.team.value, box.who.value = "蓝队", "甲"
+    box.team.value, box.who.value = "第2组", "甲"
     box.button.click()
     box.who.value = "乙"
     box.button.click()
@@ -94,7 +94,7 @@ def test_conflict_questionnaire_widget_headless():
 def test_conflict_example_room_team_modes():
     teams = isq.conflict_profile(isq.conflict_example_room(), by="team")
     assert dict(zip(teams["team"], teams["mode"])) == {
-        "红队": "competing", "蓝队": "collaborating", "绿队": "accommodating", "黄队": "avoiding"}
+        "第1组": "competing", "第2组": "collaborating", "第3组": "accommodating", "第4组": "avoiding"}
 
 
 # --- 11 improvement decisions ----------------------------------------------------------

@@ -123,3 +123,49 @@ def test_repository_course_builds(tmp_path):
     modules = p[p["file"].map(lambda f: bool(re.match(r"(0[1-9]|1[0-2])_", f)))]
     for row in modules.itertuples():
         assert row.exercises >= 2, f"{row.file} has {row.exercises} exercise cells"
+
+
+def test_trainer_edition_collapses_solutions_and_adds_a_guide(course, tmp_path):
+    """Issue 11 item 6: JupyterLab's collapse metadata on solutions, a guide cell and page."""
+    from isq.delivery.render import external_references
+
+    out = tmp_path / "t"
+    build_course("trainer", out, notebooks=course)
+    nb = nbformat.read(out / "01_示例.ipynb", as_version=4)
+    sols = [c for c in nb.cells if "solution" in _tags(c)]
+    assert [c.metadata["jupyter"] for c in sols] == [{"source_hidden": True, "outputs_hidden": True}] * 2
+    assert nb.cells[0].source.startswith("# 模块 1")  # the title stays first
+    guide = nb.cells[1]
+    assert guide.cell_type == "markdown" and _tags(guide) == {"teaching", "trainer-guide"}
+    text = guide.source
+    for part in ("时间安排", "提问", "参考答案", "人少时怎么办"):
+        assert f"**{part}" in text
+    # the expected answer is the notebook's own solution, judged by its check
+    assert '练习 1.1：`isq.check("1.1", …)`；参考答案单元格：`answer_1_1 = 2`' in text
+    assert "本模块不在任何课程安排中" in text  # 01_示例 is in no programme
+    page = (out / "trainer_guides" / "01_示例.html").read_text(encoding="utf-8")
+    assert "answer_1_1 = 2" in page and "人少时怎么办" in page and external_references(page) == []
+    part = tmp_path / "p"
+    build_course("participant", part, notebooks=course)
+    pnb = nbformat.read(part / "01_示例.ipynb", as_version=4)
+    assert not any("trainer-guide" in _tags(c) for c in pnb.cells)
+    assert not (part / "trainer_guides").exists()
+
+
+@pytest.mark.skipif(not list(REPO_NOTEBOOKS.glob("*.ipynb")), reason="no course notebooks yet")
+def test_repository_trainer_guides_follow_the_programmes(tmp_path):
+    """Timing in module 05's guide equals the minutes the programmes give notebook 05."""
+    from isq.delivery.programmes import programme_json
+    from isq.delivery.trainer_guide import notebook_exercises
+
+    build_course("trainer", tmp_path / "t")
+    nb = nbformat.read(tmp_path / "t" / "05_服务策略屋与执行分解.ipynb", as_version=4)
+    guide = next(c for c in nb.cells if "trainer-guide" in _tags(c)).source
+    sessions = programme_json("internal_customer_service_1day")["sessions"]
+    minutes = sum(s["minutes"] for s in sessions if s["notebook"] == "05_服务策略屋与执行分解")
+    assert minutes == 30 and f"内部客户服务（1 天）：{minutes} 分钟" in guide
+    src = nbformat.read(REPO_NOTEBOOKS / "05_服务策略屋与执行分解.ipynb", as_version=4)
+    for ex in notebook_exercises(src):
+        assert f"练习 {ex['number']}：`isq.check(\"{ex['check']}\"" in guide
+    for f in REPO_NOTEBOOKS.glob("*.ipynb"):
+        assert (tmp_path / "t" / "trainer_guides" / f"{f.stem}.html").exists()

@@ -134,8 +134,10 @@ def test_saved_files_are_readable_by_others(tmp_path):
 
     import isq
 
+    from isq.delivery.scoreboard_store import save_scoreboard
+
     board = isq.Scoreboard(["红队", "蓝队"])
-    path = board.save(tmp_path / "board.csv")
+    path = save_scoreboard(board, tmp_path / "board.csv")
     mode = stat.S_IMODE(os.stat(path).st_mode)
     umask = os.umask(0)
     os.umask(umask)

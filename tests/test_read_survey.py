@@ -312,3 +312,115 @@ def test_random_cells_keep_the_accounting(tmp_path, grid):
     f = tmp_path / "cells.csv"
     f.write_text(buf.getvalue(), encoding="utf-8")
     _check(f)
+
+
+# --------------------------------------------------------------------------- issue 15: real exports
+
+
+def _wjx_merged_xlsx(path):
+    """问卷星 xlsx as the platform writes a matrix question: the stem merged over its sub-items
+    in row 1, the sub-item labels in row 2, single questions merged down both rows."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "提交答卷时间", "1、员工编号", "2、您所在的部门", "3、被评价部门", "4、请评价该部门的服务", None, None, None])
+    ws.append([None, None, None, None, None, "响应及时", "专业能力", "服务态度", "协作配合"])
+    for c in "ABCDE":
+        ws.merge_cells(f"{c}1:{c}2")
+    ws.merge_cells("F1:I1")
+    ws.append([1, "2026/11/02 09:00:00", "R1", "SAL", "IT", "很好", "较好", "(跳过)", 3])
+    ws.append([2, "2026/11/02 09:05:00", "R2", "HR", "IT", 4, 9, 4, 4])
+    wb.save(path)
+    return path
+
+
+def test_wjx_merged_two_row_header(tmp_path):
+    """Before: a raw ValueError. Now the two header rows combine into 题干(行标题) and the
+    first answer is file row 3."""
+    res = isq.read_survey(_wjx_merged_xlsx(tmp_path / "wjx.xlsx"))
+    assert res.platform == "wjx" and res.instrument.name == "peer_ratings"
+    cols = res.report.columns
+    assert cols["column"].tolist()[5:] == [f"4、请评价该部门的服务({w})" for w in ["响应及时", "专业能力", "服务态度", "协作配合"]]
+    assert cols["target"].tolist()[5:] == ["PR1.score", "PR2.score", "PR3.score", "PR4.score"]
+    assert res.responses["score"].tolist() == [5, 4, 3, 4, 4, 4]
+    assert res.report.excluded[["row", "column", "value", "problem"]].values.tolist() == [
+        [4, "4、请评价该部门的服务(专业能力)", "9", "out_of_range"]]
+    assert res.report.notes[0].startswith("表头占 2 行（合并单元格）")
+
+
+@pytest.mark.parametrize("encoding, sep", [("utf-16", "\t"), ("utf-8", ";"), ("utf-8-sig", "\t"), ("gbk", ";")])
+def test_excel_unicode_text_and_delimiters(tmp_path, encoding, sep):
+    """Excel's "Unicode text" (UTF-16 with BOM, tab-separated) and semicolon/tab CSVs were
+    refused; they read to the same answers as the comma CSV (test_encoding_detection)."""
+    f = tmp_path / "x.txt"
+    f.write_bytes(CSV_TEXT.replace(",", sep).encode(encoding))
+    res = isq.read_survey(f)
+    assert res.instrument.name == "peer_ratings"
+    assert res.responses["score"].tolist() == [5, 4, 4, 3, 3, 2, 5, 5]
+    assert res.responses["rater_department"].iloc[0] == "销售部"
+
+
+def test_far_cell_is_refused_before_allocating(tmp_path):
+    """A 5 KB xlsx with one cell at XFD1048576 made the reader allocate 17 billion cells
+    (calamine aborts the process; openpyxl exhausts memory). Checked on the cells themselves."""
+    import openpyxl
+
+    from isq.data.platforms import xlsx_used_range
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["respondent", "department", "provider", "PR1"])
+    ws.append(["R1", "SAL", "IT", 5])
+    ws["XFD1048576"] = 1
+    f = tmp_path / "far.xlsx"
+    wb.save(f)
+    assert f.stat().st_size < 6000
+    assert xlsx_used_range(f) == (1048576, 16384, "XFD1048576", 1048576 * 16384)
+    with pytest.raises(IsqDataError, match=r"far\.xlsx': 工作表过大，无法读取：已用区域延伸到单元格 XFD1048576"
+                                           r"（17,179,869,184 个单元格），上限为 25,000,000"):
+        isq.read_survey(f)
+
+
+def test_memory_error_says_too_large_not_corrupt(tmp_path, monkeypatch):
+    import python_calamine
+
+    f = tmp_path / "x.xlsx"
+    _wjx_merged_xlsx(f)
+
+    def boom(*a, **k):
+        raise MemoryError
+
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", boom)
+    with pytest.raises(IsqDataError, match=r"x\.xlsx': 工作表过大，无法读取：内存不足.*too large to read") as err:
+        isq.read_survey(f)
+    assert "corrupt" not in str(err.value) and "损坏" not in str(err.value)
+
+
+@pytest.mark.parametrize("layout", ["wjx_text", "wjx_code", "tencent", "excel"])
+def test_calamine_grid_equals_openpyxl(exports, layout):
+    """Reference implementation: the cells isq reads with calamine are the cells pandas reads
+    with openpyxl (the engine isq used before), header and every answer."""
+    from isq.data.platforms import as_text, read_raw
+
+    path = exports[layout]
+    raw = read_raw(path)
+    ref = pd.read_excel(path, engine="openpyxl", header=None, dtype=object)
+    assert list(raw.frame.columns) == [str(c) for c in ref.iloc[0]]
+    assert len(raw.frame) == len(ref) - 1 and raw.rows[0] == 2
+    for j, c in enumerate(raw.frame.columns):
+        assert as_text(raw.frame[c].to_numpy()).tolist() == as_text(ref.iloc[1:, j].to_numpy()).tolist(), c
+
+
+def test_bench_workbook_reads_back(tmp_path):
+    """The 300k-row benchmark workbook writer (plain XML), at 200 rows: isq reads every answer."""
+    from benchmarks.bench_read import write_big_xlsx
+
+    f = write_big_xlsx(tmp_path / "big.xlsx", 200)
+    res = isq.read_survey(f)
+    assert res.platform == "wjx" and res.instrument.name == "servqual"
+    assert (res.report.rows_read, res.report.rows_kept, len(res.report.excluded)) == (200, 200, 0)
+    assert len(res.responses) == 200 * 22 and res.responses["expectation"].between(1, 7).all()
+    ref = pd.read_excel(f, engine="openpyxl", dtype=object)
+    assert res.responses.groupby("respondent", sort=True)["perception"].sum().tolist() == \
+        ref.set_index("1、员工编号").sort_index().iloc[:, -22:].sum(axis=1).astype(float).tolist()

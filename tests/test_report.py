@@ -132,6 +132,9 @@ def test_one_department_failure_is_isolated(demo_dir, tmp_path):
     assert not (run.out_dir / "departments" / "FIN" / "report.html").exists()
     assert not list(run.out_dir.rglob("*.part"))
     assert "FAILURES" in (run.out_dir / "run_log.txt").read_text(encoding="utf-8")
+    # the index says which report failed and why, instead of a bare mark
+    index = (run.out_dir / "index.html").read_text(encoding="utf-8")
+    assert "生成失败" in index and "boom in FIN" in index
 
 
 def test_tiny_client_one_department_six_people(tmp_path):

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from isq.errors import IsqDataError, IsqError
+from isq.delivery.scoreboard_store import autosave_scoreboard, load_scoreboard
 from isq.models.scoreboard import Scoreboard
 
 
@@ -51,15 +52,15 @@ def test_undo_and_current_round():
 
 def test_save_load_round_trip_atomic(tmp_path):
     path = tmp_path / "board.csv"
-    b = Scoreboard(["红队", "蓝队"], path=path)
+    b = autosave_scoreboard(Scoreboard(["红队", "蓝队"]), path)
     b.add_points("红队", 3.5, member="张三", reason="抢答, 第一题")
     b.round = "决赛"
     b.bonus("蓝队", 2)
-    again = Scoreboard.load(path)             # as after a kernel restart
+    again = load_scoreboard(path)             # as after a kernel restart
     pd.testing.assert_frame_equal(again.standings(), b.standings())
     assert again.round == "决赛" and again.mvp()["member"] == "张三"
     again.add_points("蓝队", 1)                 # keeps autosaving to the same file
-    assert Scoreboard.load(path).standings().set_index("team").loc["蓝队", "total"] == 3
+    assert load_scoreboard(path).standings().set_index("team").loc["蓝队", "total"] == 3
     assert [p.name for p in tmp_path.iterdir()] == ["board.csv"]   # no temp files left
     f = Scoreboard.from_frame(b.to_frame())
     assert f.teams == ["红队", "蓝队"] and f.events["points"].sum() == 5.5

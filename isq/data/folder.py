@@ -4,8 +4,27 @@
 required columns and value ranges, and keeps an exact account: for each file the rows read,
 kept and excluded, and for each excluded row the row number as a person sees it in the file
 (the header is line 1), the column, the value and the reason. Nothing is dropped silently:
-``rows_kept + rows_excluded == rows_read`` for every file. Survey exports placed in the folder
-(or passed as files) are read with :func:`isq.read_survey` when no tidy SERVQUAL table exists.
+``rows_kept + rows_excluded == rows_read`` for every file. Every file goes through the one
+reader of isq (:func:`isq.data.platforms.read_raw`: encodings, delimiters, broken quotes,
+merged headers, bounded Excel reads), so a tidy table and a survey export are read alike.
+
+What happens to each file of the folder (nothing is ignored silently):
+
+- ``<table>.csv`` / ``.xlsx`` / ``.xls`` with a known table name (``TABLE_SPECS``): read and
+  validated. Two files for one table (``servqual.csv`` and ``servqual.xlsx``) raise an
+  :class:`isq.IsqDataError` naming both: isq cannot know which one is meant, and counting
+  both would count the respondents twice.
+- any other table file (``.csv``, ``.tsv``, ``.txt``, ``.xlsx``, ``.xls``, ``.sav``): read as a
+  survey export with :func:`isq.read_survey` and added to the table of its instrument
+  (``servqual``, ``kano``, ``satisfaction``, ...) unless a tidy file already gives that
+  table; then it is listed as not read, with the reason. An export that cannot be read is
+  listed with the error (the run goes on with the other files). A response that an earlier
+  export already gave (same respondent, provider and wave: the instrument's ``key``) is
+  excluded and listed with the file and row it repeats, so the same survey saved twice
+  counts once.
+- anything else (``README.md``, ``*.yaml``, folders): listed in ``DataFolder.not_read``
+  with the reason (YAML files are read by the workshop and strategy modules). Names
+  starting with ``.`` (system files) are left alone.
 """
 
 from __future__ import annotations
@@ -17,8 +36,11 @@ import numpy as np
 import pandas as pd
 
 from ..errors import IsqDataError
+from .platforms import as_text, read_raw
+from .survey import ImportReport
 
-__all__ = ["read_data_folder", "demo_folder", "open_data", "DataFolder", "FileReport", "TABLE_SPECS"]
+__all__ = ["read_data_folder", "demo_folder", "open_data", "DataFolder", "TABLE_SPECS", "TABLE_SUFFIXES",
+           "EXPORT_SUFFIXES"]
 
 _LIKERT7 = ("num", 1, 7)
 #: Known tables: required columns, and the range of each numeric column.
@@ -62,83 +84,112 @@ _NULLABLE = {"expectation", "perception", "adequate", "functional", "dysfunction
              "performance", "nps", "csat", "ces", "score"}
 
 
-@dataclass
-class FileReport:
-    """The account of one file: rows read, kept and excluded (with row, column, value, reason)."""
+#: Suffixes of tidy tables; other table files are read as survey exports.
+TABLE_SUFFIXES = (".csv", ".xlsx", ".xls")
+EXPORT_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".sav", ".zsav")
+#: Cell texts read as missing in a tidy table (pandas' defaults for ``read_csv``).
+_NA_TEXTS = frozenset({"", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
+                       "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null"})
+_BOOL_TEXTS = {"True": True, "False": False, "TRUE": True, "FALSE": False, "true": True, "false": False}
 
-    file: str
-    table: str
-    rows_read: int = 0
-    rows_kept: int = 0
-    excluded: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["row", "column", "value", "reason"]))
-    problem: str | None = None
-
-    @property
-    def rows_excluded(self) -> int:
-        return int(self.excluded["row"].nunique()) if len(self.excluded) else 0
+#: The merged report class (kept as an alias of :class:`isq.ImportReport` for older code).
+FileReport = ImportReport
 
 
-def _read_any(path: Path) -> pd.DataFrame:
-    """Read a CSV (UTF-8, UTF-8 BOM or GB18030) or Excel file; errors name the file."""
-    dtype = {c: "string" for c in _TEXT_COLUMNS}
+def _entries(rows, column, values, problem, reason, scope="row"):
+    rows = np.asarray(rows, dtype=np.int64)
+    n = len(rows)
+    return pd.DataFrame({"row": rows, "column": np.full(n, column, dtype=object),
+                         "value": np.asarray(values, dtype=object) if np.ndim(values) else np.full(n, values, dtype=object),
+                         "problem": np.full(n, problem, dtype=object), "reason": np.full(n, reason, dtype=object),
+                         "scope": np.full(n, scope, dtype=object)})
+
+
+def _typed_column(name, values):
+    """Raw cells -> a typed column, as ``pandas.read_csv`` would infer it: identifiers as
+    text (leading zeros kept), else numbers, else True/False, else text."""
+    t = as_text(values)
+    miss = np.isin(t, list(_NA_TEXTS))
+    if name in _TEXT_COLUMNS:
+        out = t.copy()
+        out[t == ""] = None
+        return pd.array(out, dtype="string")
+    obj = t.astype(object)
+    obj[miss] = np.nan
+    ser = pd.Series(obj, dtype=object)
     try:
-        if path.suffix.lower() in (".xlsx", ".xls"):
-            return pd.read_excel(path, dtype=dtype)
-        raw = path.read_bytes()
-        if not raw.strip():
-            raise IsqDataError("the file is empty (文件为空)", file=path)
-        from .platforms import decode_bytes
-
-        text, _ = decode_bytes(path, raw)
-        import io
-
-        return pd.read_csv(io.StringIO(text), dtype=dtype, keep_default_na=True)
-    except IsqDataError:
-        raise
-    except Exception as e:  # no raw library exception reaches the user
-        raise IsqDataError(f"cannot read the file ({type(e).__name__}: {e}) (文件无法读取)", file=path) from None
+        return pd.to_numeric(ser)
+    except (ValueError, TypeError):
+        pass
+    live = ~miss
+    if live.any() and all(x in _BOOL_TEXTS for x in t[live]):
+        if miss.any():
+            return pd.array([_BOOL_TEXTS[x] if m else None for x, m in zip(t, live)], dtype="boolean")
+        return pd.Series([_BOOL_TEXTS[x] for x in t], dtype=bool)
+    return ser.astype("str")
 
 
-def _validate_table(name: str, df: pd.DataFrame, path: Path, *, header_rows=1):
+def _read_table(path: Path):
+    """A tidy table through the one reader: (typed frame, file rows, RawTable)."""
+    raw = read_raw(path)
+    frame = pd.DataFrame({c: _typed_column(c, raw.frame[c].to_numpy(dtype=object)) for c in raw.frame.columns})
+    frame.index = pd.RangeIndex(len(frame))
+    return frame, np.asarray(raw.rows, dtype=np.int64), raw
+
+
+def _validate_table(name: str, df: pd.DataFrame, path: Path, *, header_rows=1, rows=None, raw=None):
     spec = TABLE_SPECS[name]
-    rep = FileReport(str(path), name, rows_read=len(df))
+    rep = ImportReport(str(path), table=name, rows_read=len(df), encoding=getattr(raw, "encoding", None),
+                       notes=list(getattr(raw, "notes", []) or []))
+    file_rows = np.arange(len(df)) + header_rows + 1 if rows is None else np.asarray(rows, dtype=np.int64)
+    rows = pd.Series(file_rows, index=df.index)
     missing = [c for c in spec if c not in df.columns]
     if missing:
         rep.problem = (f"missing required column(s) {missing}; found {list(df.columns)[:20]} "
                        f"(缺少必需的列)")
-        rep.excluded = pd.DataFrame({"row": np.arange(len(df)) + header_rows + 1, "column": ", ".join(missing),
-                                     "value": None, "reason": "missing required column 缺少必需列"})
+        rep.excluded = _entries(rows.to_numpy(), ", ".join(missing), None, "missing_column",
+                                "missing required column 缺少必需列")
         return df.iloc[0:0], rep
     problems = []
-    rows = pd.Series(np.arange(len(df)) + header_rows + 1, index=df.index)
+    broken = pd.Series(False, index=df.index)
+    for r, (val, zh, en) in (getattr(raw, "bad_rows", None) or {}).items():
+        hit = rows == r
+        if hit.any():
+            problems.append(_entries([r], "", val, "malformed", f"{zh} ({en})"))
+            broken |= hit
+    blank = pd.Series(True, index=df.index)
+    for c in df.columns:
+        blank &= df[c].isna().to_numpy()
+    blank &= ~broken
+    if blank.any():
+        problems.append(_entries(rows[blank], "", "", "empty_row", "empty row 空行"))
+    skip = broken | blank
     for col, rule in spec.items():
         s = df[col]
         if rule[0] == "str":
-            bad = s.isna() | (s.astype("string").str.strip() == "")
-            reason = "empty value where an identifier is required 缺少标识值"
+            bad = (s.isna() | (s.astype("string").str.strip() == "")).fillna(True) & ~skip
             if bad.any():
-                problems.append(pd.DataFrame({"row": rows[bad], "column": col, "value": s[bad].astype(object),
-                                              "reason": reason}))
+                problems.append(_entries(rows[bad], col, s[bad].astype(object), "missing_field",
+                                         "empty value where an identifier is required 缺少标识值"))
             continue
         _, low, high = rule
         num = pd.to_numeric(s, errors="coerce")
-        nonnum = s.notna() & num.isna()
-        out = num.notna() & ((num < low) | (num > high))
+        nonnum = s.notna() & num.isna() & ~skip
+        out = num.notna() & ((num < low) | (num > high)) & ~skip
         missing_ok = col in _NULLABLE
-        empty = s.isna() & (not missing_ok)
-        for mask, reason in (
-            (nonnum, f"not a number; expected {low:g}–{high:g} 非数值"),
-            (out, f"out of range; expected {low:g}–{high:g} 超出取值范围"),
-            (empty, "empty value 缺少取值"),
+        empty = s.isna() & (not missing_ok) & ~skip
+        for mask, problem, reason in (
+            (nonnum, "not_a_number", f"not a number; expected {low:g}–{high:g} 非数值"),
+            (out, "out_of_range", f"out of range; expected {low:g}–{high:g} 超出取值范围"),
+            (empty, "missing_field", "empty value 缺少取值"),
         ):
             if mask.any():
-                problems.append(pd.DataFrame({"row": rows[mask], "column": col, "value": s[mask].astype(object),
-                                              "reason": reason}))
+                problems.append(_entries(rows[mask], col, s[mask].astype(object), problem, reason))
         df = df.assign(**{col: num})
     if problems:
-        rep.excluded = pd.concat(problems, ignore_index=True).sort_values(["row", "column"], kind="stable")
-        bad_rows = set(rep.excluded["row"])
-        keep = ~rows.isin(bad_rows)
+        rep.excluded = pd.concat(problems, ignore_index=True).sort_values(["row", "column"], kind="stable") \
+            .reset_index(drop=True)
+        keep = ~rows.isin(set(rep.excluded["row"]))
         df = df[keep.to_numpy()]
     rep.rows_kept = len(df)
     return df.reset_index(drop=True), rep
@@ -151,6 +202,8 @@ class DataFolder:
     source: str
     tables: dict
     reports: list
+    #: files of the folder that are not tables (README.md, *.yaml, folders): ``(file, reason)``
+    not_read: list = field(default_factory=list)
 
     def __getitem__(self, name) -> pd.DataFrame:
         if name not in self.tables:
@@ -173,6 +226,10 @@ class DataFolder:
                  "rows_excluded": r.rows_read - r.rows_kept, "problem": r.problem}
                 for r in self.reports
             ],
+            # what the readers repaired (an empty header named 列N, a merged header combined, ...)
+            "notes": [{"file": r.file, "note": note} for r in self.reports for note in r.notes],
+            # files of the folder that are not tables (README.md, *.yaml, folders), with the reason
+            "not_read": [{"file": f, "reason": why} for f, why in self.not_read],
         }
 
     def excluded(self) -> pd.DataFrame:
@@ -188,6 +245,10 @@ class DataFolder:
             lines.append(f"  {Path(r.file).name:<28} {'读取' if zh else 'read'} {r.rows_read:>7}  "
                          f"{'保留' if zh else 'kept'} {r.rows_kept:>7}  {'排除' if zh else 'excluded'} "
                          f"{r.rows_read - r.rows_kept:>5}" + (f"  ⚠ {r.problem}" if r.problem else ""))
+            for note in r.notes:
+                lines.append(f"      {'说明' if zh else 'note'}: {note}")
+        for f, why in self.not_read:
+            lines.append(f"  {Path(f).name:<28} {'未读取' if zh else 'not read'}: {why}")
         return "\n".join(lines)
 
     def department_sizes(self) -> dict:
@@ -221,35 +282,109 @@ def read_data_folder(data="data", *, min_group_size=5) -> DataFolder:
     >>> print(folder.summary_text())                    # doctest: +SKIP
     """
     paths = [Path(p) for p in (data if isinstance(data, (list, tuple)) else [data])]
-    files = []
+    files, not_read = [], []
     for p in paths:
         if not p.exists():
             raise IsqDataError("no such file or folder (找不到文件或文件夹)", file=p)
-        files += sorted(f for f in p.iterdir() if f.is_file()) if p.is_dir() else [p]
-    tables, reports, others = {}, [], []
+        if p.is_dir():
+            for f in sorted(p.iterdir()):
+                if f.name.startswith("."):
+                    continue
+                if f.is_file():
+                    files.append(f)
+                else:
+                    not_read.append((str(f), "文件夹，未读取（只读取此文件夹中的文件） (a folder: not read; only the "
+                                              "files of the data folder itself are read)"))
+        else:
+            files.append(p)
+    by_table = {}
     for f in files:
-        name = f.stem
-        if f.suffix.lower() in (".csv", ".xlsx", ".xls") and name in TABLE_SPECS:
-            df, rep = _validate_table(name, _read_any(f), f)
-            tables[name] = df
+        if f.suffix.lower() in TABLE_SUFFIXES and f.stem in TABLE_SPECS:
+            by_table.setdefault(f.stem, []).append(f)
+    for name, fs in by_table.items():
+        if len(fs) > 1:
+            raise IsqDataError(
+                f"表 {name} 有 {len(fs)} 个文件（{'、'.join(f.name for f in fs)}），无法确定使用哪一个；请只保留一个 "
+                f"(the table {name!r} is given by {len(fs)} files: {', '.join(f.name for f in fs)}; isq cannot tell "
+                "which one is meant, and reading both would count the same respondents twice. Keep one)",
+                file=fs[0].parent)
+    tables, reports, exports = {}, [], []
+    for f in files:
+        if f.suffix.lower() in TABLE_SUFFIXES and f.stem in TABLE_SPECS:
+            frame, rows, raw = _read_table(f)
+            df, rep = _validate_table(f.stem, frame, f, rows=rows, raw=raw)
+            tables[f.stem] = df
             reports.append(rep)
-        elif f.suffix.lower() in (".csv", ".xlsx", ".xls", ".sav"):
-            others.append(f)
-    if "servqual" not in tables:
-        for f in others:  # survey exports (wjx, Tencent, Qualtrics, LimeSurvey, SPSS ...)
-            from .survey import read_survey
+        elif f.suffix.lower() in EXPORT_SUFFIXES:
+            exports.append(f)
+        else:
+            not_read.append((str(f), "不是数据表（.csv/.xlsx/.xls/.sav），未读取 (not a data table "
+                                     "(.csv/.xlsx/.xls/.sav): not read)"))
+    tidy = set(tables)
+    seen = {}  # table -> {response key: (file, row)}: the same response in two exports counts once
+    for f in exports:  # survey exports (wjx, Tencent, Qualtrics, LimeSurvey, SPSS ...)
+        from .survey import read_survey
 
+        try:
             imp = read_survey(f)
-            rep = FileReport(str(f), "servqual", imp.report.rows_read, imp.report.rows_kept,
-                             imp.report.excluded)
-            reports.append(rep)
-            tables["servqual"] = pd.concat([tables.get("servqual"), imp.responses], ignore_index=True) \
-                if "servqual" in tables else imp.responses
+        except IsqDataError as exc:
+            reports.append(ImportReport(str(f), platform="export",
+                                        problem=f"未读取：{exc} (not read)"))
+            continue
+        rep = imp.report
+        name = imp.instrument.name
+        if name in tidy:
+            src = next(Path(r.file).name for r in reports if r.table == name and r.platform == "table")
+            reports.append(ImportReport(str(f), platform=rep.platform, instrument=name, encoding=rep.encoding,
+                                        problem=(f"未读取：表 {name} 已由 {src} 提供，此导出不再计入，以免重复计数 "
+                                                 f"(not read: the table {name!r} comes from {src}; the export is "
+                                                 "not added, so that no respondent is counted twice)")))
+            continue
+        responses = _drop_repeated_responses(imp, f, seen.setdefault(name, {}))
+        reports.append(rep)
+        tables[name] = pd.concat([tables[name], responses], ignore_index=True) if name in tables else responses
     if not tables:
+        why = "; ".join(f"{Path(r.file).name}: {r.problem}" for r in reports if r.problem)
         raise IsqDataError(f"no known table or survey export found; expected files such as "
                            f"{', '.join(n + '.csv' for n in list(TABLE_SPECS)[:6])} ... "
-                           f"(未找到可识别的数据文件)", file=paths[0])
-    return DataFolder(", ".join(map(str, paths)), tables, reports)
+                           f"(未找到可识别的数据文件)" + (f"; {why}" if why else ""), file=paths[0])
+    return DataFolder(", ".join(map(str, paths)), tables, reports, not_read)
+
+
+def _drop_repeated_responses(imp, path, seen):
+    """Leave out the responses an earlier export of the folder already gave (same respondent,
+    provider and wave); list each as an excluded row of this file. Returns the responses kept."""
+    keys = imp.keys
+    kcols = [c for c in keys.columns if c != "row"]
+    if not kcols or not len(keys):
+        return imp.responses
+    tuples = list(keys[kcols].itertuples(index=False, name=None))
+    rows = keys["row"].to_numpy()
+    dup = np.fromiter((t in seen for t in tuples), dtype=bool, count=len(tuples))
+    if dup.any():
+        rep = imp.report
+        first = [seen[t] for t, d in zip(tuples, dup) if d]
+        key_en = ", ".join(kcols)
+        reasons = [f"重复的答卷：与 {Path(fn).name} 第 {r} 行相同（{key_en}），保留先读取的文件 "
+                   f"(duplicate response: same {key_en} as row {r} of {Path(fn).name}; the file read first is kept)"
+                   for fn, r in first]
+        new = pd.DataFrame({"row": rows[dup].astype(np.int64), "column": kcols[0],
+                            "value": keys.loc[dup, kcols[0]].astype(object).to_numpy(), "problem": "duplicate",
+                            "reason": reasons, "scope": "row"})
+        rep.excluded = pd.concat([rep.excluded, new], ignore_index=True).sort_values(
+            ["row", "scope"], kind="stable", ascending=[True, False]).reset_index(drop=True)
+        rep.rows_kept -= int(dup.sum())
+        drop = set(t for t, d in zip(tuples, dup) if d)
+        resp = imp.responses
+        hit = np.fromiter((t in drop for t in resp[kcols].itertuples(index=False, name=None)), dtype=bool,
+                          count=len(resp))
+        responses = resp[~hit].reset_index(drop=True)
+    else:
+        responses = imp.responses
+    for t, r, d in zip(tuples, rows, dup):
+        if not d:
+            seen.setdefault(t, (str(path), int(r)))
+    return responses
 
 
 def demo_folder() -> DataFolder:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from .._io import MAX_YAML_BYTES, limited_yaml_loader
 from ..errors import IsqInstrumentError
 
 __all__ = ["Instrument", "Item", "Part", "Scale", "Field", "load_instrument", "BUNDLED_INSTRUMENTS"]
@@ -313,12 +314,18 @@ def _parse(raw, file) -> Instrument:
 
 @lru_cache(maxsize=32)
 def _load_path(path: str, mtime: float) -> Instrument:
+    bundled = Path(path).parent == INSTRUMENT_DIR
     try:
+        size = Path(path).stat().st_size
+        if not bundled and size > MAX_YAML_BYTES:
+            raise _err(f"is too large ({size:,} bytes; the limit is {MAX_YAML_BYTES:,}) (问卷定义文件过大).", path, "<file>")
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise _err(f"cannot be read as UTF-8 text: {exc}.", path, "<file>") from None
+    # the bundled files are trusted (fast C loader); a user's file is read with the node limit
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if bundled else limited_yaml_loader(file=str(path))
     try:
-        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        raw = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "<yaml>"

@@ -25,6 +25,7 @@ __all__ = [
     "mask_small_groups",
     "check_min_group_size",
     "is_suppressed",
+    "plan_run_suppression",
 ]
 
 #: Default minimum number of respondents behind a published group figure.
@@ -577,3 +578,65 @@ def mask_small_groups(
     return suppress_small_groups(
         table, n=n, min_group_size=min_group_size, by=keys, columns=columns
     )
+
+
+def plan_run_suppression(sizes, *, min_group_size=MIN_GROUP_SIZE):
+    """Decide once, for a whole report run, which groups publish no figure anywhere.
+
+    A run publishes the company figures and, per department, that department's own
+    figures (its report, its workbook). Masking a small department only inside the
+    company tables is not enough: its figures come back as the company total minus the
+    departments published elsewhere. So the decision is taken once for every deliverable
+    of the run: in each *basis* (a way of counting respondents per department, e.g. raters
+    of a serving department, or a department's own staff) the departments with
+    ``0 < n < min_group_size`` are hidden (primary), and while the hidden ones are fewer
+    than two or together have fewer than ``min_group_size`` respondents, the next smallest
+    department is hidden as well (complementary). The union over the bases is hidden
+    everywhere: masked in every company table and chart, left out of the findings, and
+    given no department report, so that "company − everything published" is a sum of at
+    least two departments and at least ``min_group_size`` respondents.
+
+    Parameters
+    ----------
+    sizes : dict
+        ``{basis: {department: respondents}}``; a department absent from a basis (or with
+        0 respondents in it) has nothing to protect there.
+    min_group_size : int, default 5
+
+    Returns
+    -------
+    dict
+        ``{department: "small_group" | "complementary"}``, in a stable order (primary first).
+
+    Examples
+    --------
+    >>> plan_run_suppression({"provider": {"LEG": 3, "ADM": 10, "HR": 14, "PRD": 40}})
+    {'LEG': 'small_group', 'ADM': 'complementary'}
+    >>> plan_run_suppression({"provider": {"A": 3, "B": 4, "C": 40}})
+    {'A': 'small_group', 'B': 'small_group'}
+    >>> plan_run_suppression({"provider": {"A": 6, "B": 0}})
+    {}
+    """
+    k = _check_k(min_group_size)
+    primary, complement = {}, {}
+    for basis, counts in sizes.items():
+        counts = {str(d): int(v) for d, v in counts.items() if v is not None and int(v) > 0}
+        hidden = {d for d, v in counts.items() if v < k}
+        if not hidden:
+            continue
+        for d in hidden:
+            primary[d] = "small_group"
+        hidden |= {d for d in counts if d in primary or d in complement}
+
+        def enough():
+            return len(hidden) >= 2 and sum(counts[d] for d in hidden) >= k
+
+        while not enough():
+            rest = sorted((v, d) for d, v in counts.items() if d not in hidden)
+            if not rest:
+                break
+            hidden.add(rest[0][1])
+            complement.setdefault(rest[0][1], "complementary")
+    out = dict(sorted(primary.items()))
+    out.update({d: r for d, r in sorted(complement.items()) if d not in out})
+    return out

@@ -26,7 +26,8 @@ cells) are not errors: they are counted in ``report.skipped`` and left out of
 
 ``row`` in the report is the row number a person sees in the file: for CSV and Excel
 the header is row 1 and the first answer row 2 (Qualtrics: row 4 after its three header
-rows); for SPSS the case number. ``strict=True`` raises on the first problem instead
+rows; a 问卷星 xlsx with a merged two-row header: row 3; a CSV record whose quoted field
+spans lines: the line where it starts); for SPSS the case number. ``strict=True`` raises on the first problem instead
 (incomplete responses, a normal part of LimeSurvey/Qualtrics exports, are still only
 excluded).
 """
@@ -39,11 +40,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
+from .._io import load_yaml
 from ..errors import IsqDataError
 from .instruments import BUNDLED_INSTRUMENTS, Instrument, load_instrument, normalize_text
 from .platforms import ID_COLUMNS, METADATA_COLUMNS, PLATFORMS, detect_platform, qualtrics_header, read_raw
+from .platforms import as_text as _as_text
 
 __all__ = ["read_survey", "SurveyImport", "ImportReport", "SKIP_MARKERS", "MULTI_SEPARATOR"]
 
@@ -75,50 +77,74 @@ def _reason(problem, **kw):
     return f"{zh.format(**kw)} ({en.format(**kw)})"
 
 
+def _no_exclusions() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="int64" if c == "row" else object) for c in _EXCLUDED_COLUMNS})
+
+
 @dataclass
 class ImportReport:
-    """What happened while importing one file.
+    """What happened while importing one file: a survey export (:func:`read_survey`) or a
+    tidy table of a data folder (:func:`isq.read_data_folder`). One class for both.
 
     Attributes
     ----------
-    file, platform, instrument, encoding : str
+    file : str
+    platform : str
+        The export layout ("wjx", "tencent", ...) or ``"table"`` for a tidy table.
+    instrument : str
+        The questionnaire the export was read with ('' for a tidy table).
+    table : str
+        The table the file feeds (``"servqual"``, ``"kano"``, ...; '' when not read).
     rows_read : int
         Answer rows in the file (header rows not counted).
     rows_kept : int
         ``rows_read - rows_excluded``.
     excluded : DataFrame
         ``row, column, value, problem, reason, scope``: one entry per excluded cell
-        (``scope == "cell"``) or excluded row (``scope == "row"``); ``reason`` in Chinese
-        with the English in parentheses.
+        (``scope == "cell"``: only that answer left out) or excluded row
+        (``scope == "row"``); ``row`` is the line/row a person sees in the file;
+        ``reason`` in Chinese with the English in parentheses.
     skipped : int
         Answers left blank or marked skipped (not errors).
+    encoding : str or None
     columns : DataFrame
         ``column, target, how``: what each column of the file was read as.
+    problem : str or None
+        Why the file as a whole was not (fully) used, e.g. a required column missing.
+    notes : list of str
+        What the reader repaired (an empty header named ``列N``, a repeated header
+        renamed, a merged two-row header combined, the delimiter found).
     """
 
     file: str
-    platform: str
-    instrument: str
-    rows_read: int
-    rows_kept: int
-    excluded: pd.DataFrame
+    platform: str = "table"
+    instrument: str = ""
+    rows_read: int = 0
+    rows_kept: int = 0
+    excluded: pd.DataFrame = field(default_factory=_no_exclusions)
     skipped: int = 0
     encoding: str | None = None
     columns: pd.DataFrame = field(default_factory=pd.DataFrame)
+    table: str = ""
+    problem: str | None = None
+    notes: list = field(default_factory=list)
 
     @property
     def rows_excluded(self) -> int:
-        return int((self.excluded["scope"] == "row").sum())
+        """Rows left out (each has at least one ``scope == "row"`` entry in ``excluded``)."""
+        ex = self.excluded
+        return int(ex.loc[ex["scope"] == "row", "row"].nunique()) if len(ex) else 0
 
     @property
     def cells_excluded(self) -> int:
         return int((self.excluded["scope"] == "cell").sum())
 
     def summary(self, lang="zh") -> str:
+        kind = self.platform if self.platform != "table" else (self.table or "table")
         if lang == "zh":
-            return (f"{Path(self.file).name}（{self.platform}）：读取 {self.rows_read} 行，保留 {self.rows_kept} 行，"
+            return (f"{Path(self.file).name}（{kind}）：读取 {self.rows_read} 行，保留 {self.rows_kept} 行，"
                     f"排除 {self.rows_excluded} 行、{self.cells_excluded} 个答案，跳过 {self.skipped} 个答案。")
-        return (f"{Path(self.file).name} ({self.platform}): read {self.rows_read} rows, kept {self.rows_kept}, "
+        return (f"{Path(self.file).name} ({kind}): read {self.rows_read} rows, kept {self.rows_kept}, "
                 f"excluded {self.rows_excluded} rows and {self.cells_excluded} answers, {self.skipped} answers skipped.")
 
     def __repr__(self):
@@ -129,7 +155,9 @@ class ImportReport:
 class SurveyImport:
     """The result of :func:`read_survey`: ``responses``, ``platform``, ``report``, plus
     ``extra`` (answers to questions outside the instrument, one row per kept file row,
-    multi-select answers split into lists), ``value_labels`` (SPSS) and ``instrument``."""
+    multi-select answers split into lists), ``value_labels`` (SPSS), ``instrument`` and
+    ``keys`` (per kept file row: ``row`` and the instrument's key fields, e.g. respondent,
+    provider, wave: what makes a response unique, used to find the same response in two files)."""
 
     responses: pd.DataFrame
     platform: str
@@ -137,6 +165,7 @@ class SurveyImport:
     instrument: Instrument
     extra: pd.DataFrame = field(default_factory=pd.DataFrame)
     value_labels: dict = field(default_factory=dict)
+    keys: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def __repr__(self):
         return f"SurveyImport(platform={self.platform!r}, responses={len(self.responses)} rows; {self.report.summary('en')})"
@@ -161,7 +190,7 @@ def _load_mapping(mapping, file):
                                        file=str(p))
                 raw = {"columns": dict(zip(tab["column"], tab["target"]))}
             else:
-                raw = yaml.safe_load(p.read_text(encoding="utf-8-sig")) or {}
+                raw = load_yaml(p, default={})
         except IsqDataError:
             raise
         except Exception as exc:
@@ -331,22 +360,6 @@ def _map_columns(raw_cols, texts, inst, platform, mapping_cols, file=None):
 # --------------------------------------------------------------------------- values
 
 
-def _as_text(values):
-    """Object array -> array of str ('' for missing); 3.0 -> '3'."""
-    ser = pd.Series(values, dtype=object)
-    codes, uniq = pd.factorize(ser, use_na_sentinel=True)
-    conv = []
-    for v in uniq:
-        if isinstance(v, float):
-            conv.append("" if np.isnan(v) else (str(int(v)) if v == int(v) else str(v)))
-        elif hasattr(v, "isoformat"):
-            conv.append(v.isoformat(sep=" ") if hasattr(v, "hour") else v.isoformat())
-        else:
-            conv.append(str(v).strip())
-    conv.append("")
-    return np.asarray(conv, dtype=object)[codes]
-
-
 def _convert_answers(values, scale, wjx):
     """Vectorised over unique values -> (float values, status). status: '' ok, 'skip', or a problem."""
     ser = pd.Series(values, dtype=object)
@@ -443,7 +456,9 @@ def read_survey(path, *, platform="auto", instrument=None, strict=False, mapping
     Parameters
     ----------
     path : str or Path
-        A CSV (UTF-8, UTF-8 with BOM, GB18030/GBK), XLSX, legacy XLS or SPSS .sav file.
+        A CSV or text export (UTF-8, UTF-8 with BOM, GB18030/GBK, UTF-16 as Excel's "Unicode
+        text"; comma, semicolon or tab separated), XLSX (merged 问卷星/腾讯问卷 headers
+        combined), legacy XLS or SPSS .sav file.
     platform : {"auto", "wjx", "tencent", "qualtrics", "limesurvey", "csv", "excel", "spss"}
         The layout; "auto" recognises 问卷星, 腾讯问卷, Qualtrics and LimeSurvey by their columns.
     instrument : str, Path or Instrument, optional
@@ -639,8 +654,10 @@ def read_survey(path, *, platform="auto", instrument=None, strict=False, mapping
         extra[c] = [x.split(MULTI_SEPARATOR) if MULTI_SEPARATOR in x else x for x in t] if any(
             MULTI_SEPARATOR in x for x in t) else t
     report = ImportReport(file=file, platform=plat, instrument=inst.name, rows_read=n, rows_kept=int(keep.sum()),
-                          excluded=excluded, skipped=skipped, encoding=raw.encoding, columns=columns_df)
-    return SurveyImport(responses, plat, report, inst, extra, raw.value_labels)
+                          excluded=excluded, skipped=skipped, encoding=raw.encoding, columns=columns_df,
+                          table=inst.name, notes=list(raw.notes))
+    keys = pd.DataFrame({"row": file_rows[keep], **{k: fields[k][keep] for k in inst.key if k in fields}})
+    return SurveyImport(responses, plat, report, inst, extra, raw.value_labels, keys)
 
 
 def _tidy(inst, fields, values, keep, parts_present):

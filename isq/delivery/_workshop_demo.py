@@ -1,7 +1,8 @@
 """The demo company's filled-in workshop folder (data/workshop/), built deterministically.
 
-Used by :func:`isq.delivery.workshop.write_demo_workshop`; every file is byte-stable so the
-committed folder only changes when this code does.
+:func:`write_demo_workshop` (``isq demo``) writes it through the workshop API of
+:mod:`isq.delivery.workshop`; every file is byte-stable so the committed folder only changes
+when this code does. Imports go one way: this module uses ``workshop``, never the reverse.
 """
 
 from __future__ import annotations
@@ -14,9 +15,13 @@ import numpy as np
 import pandas as pd
 
 from .._io import atomic_write_text
+from .workshop import _WORKSHOP_YAML_HEAD, DEFAULT_TEAMS, _yaml_dump, save_worksheet
 
-#: Team name -> the department the team belongs to (and analyses in its exercises).
-DEMO_TEAMS = {"第1组": "IT", "第2组": "FIN", "第3组": "HR", "第4组": "PUR"}
+__all__ = ["write_demo_workshop", "build_demo_workshop", "DEMO_TEAMS"]
+
+#: Team name -> the department the team belongs to (and analyses in its exercises); the
+#: names are the course's default team names (:data:`isq.delivery.workshop.DEFAULT_TEAMS`).
+DEMO_TEAMS = dict(zip(DEFAULT_TEAMS, ("IT", "FIN", "HR", "PUR")))
 _SAVED = "2026-11-22T16:30:00"
 _SEED = 20261122
 
@@ -189,17 +194,29 @@ def _scoreboard(path, teams):
     _csv(path, board.to_frame())
 
 
+def write_demo_workshop(path="data/workshop"):
+    """Write the demo company's filled-in workshop folder (deterministic, byte-stable).
+
+    Four teams (第1组 信息技术部, 第2组 财务部, 第3组 人力资源部, 第4组 采购部) with every
+    worksheet, self-assessment and exercise; the exercise data come from ``isq.load_demo``.
+    Returns the folder path.
+    """
+    from ._workshop_demo_tools import add_tool_worksheets  # modules 13-15 worksheets (engineer tools)
+
+    return add_tool_worksheets(build_demo_workshop(Path(path)))
+
+
 def build_demo_workshop(root: Path) -> Path:
     from ..data.demo import load_demo
-    from .workshop import _yaml_dump, save_worksheet
 
     root = Path(root)
     teams = list(DEMO_TEAMS)
     names = load_demo("departments").set_index("department")["name_zh"]
     meta = {"client": "示例集团", "course": "内部客户服务：从满意到共赢", "date": date(2026, 11, 22),
             "trainer": "示例讲师",
-            "teams": [{"name": t, "department": d, "department_name": str(names[d])} for t, d in DEMO_TEAMS.items()]}
-    atomic_write_text(root / "workshop.yaml", "# 课堂信息 workshop metadata\n" + _yaml_dump(meta))
+            "teams": [{"name": t, "department": d, "department_name": str(names[d])} for t, d in DEMO_TEAMS.items()],
+            "current_team": DEFAULT_TEAMS[0]}
+    atomic_write_text(root / "workshop.yaml", _WORKSHOP_YAML_HEAD + _yaml_dump(meta))
     for ws, by_team in _WORKSHEETS.items():
         for team, values in by_team.items():
             path = root / "worksheets" / ws / f"{team}.yaml"

@@ -6,6 +6,7 @@ Subcommands dispatch to their modules, imported only when called so ``isq --help
 - ``isq course``   -> :func:`isq.delivery.course.cli_course`
 - ``isq demo``     -> :func:`cli_demo` (isq.data.demo_files.write_demo + the demo workshop folder)
 - ``isq outcomes`` -> :func:`isq.delivery.outcomes.cli_outcomes`
+- ``isq workshop`` -> :func:`isq.delivery.workshop.cli_workshop`
 """
 
 from __future__ import annotations
@@ -41,6 +42,30 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--edition", choices=["participant", "trainer"], required=True)
     b.add_argument("--out", required=True)
     b.set_defaults(_target="isq.delivery.course:cli_course")
+    pl = csub.add_parser("programmes", help="list the course programmes, one a line (课程安排)")
+    pl.set_defaults(_target="isq.delivery.programmes:cli_programmes")
+    pg = csub.add_parser("programme", help="print a programme's timetable (课程时间表)")
+    pg.add_argument("name", help="programme name (see `isq course programmes`)")
+    pg.add_argument("--json", action="store_true", help="print JSON: days, hours_per_day, sessions")
+    pg.add_argument("--out", help="also write the timetable as HTML (file.html or a folder)")
+    pg.add_argument("--lang", choices=["zh", "en"], default="zh")
+    pg.set_defaults(_target="isq.delivery.programmes:cli_programme")
+    sl = csub.add_parser("slides", help="offline reveal.js slides per module (幻灯片)")
+    sl.add_argument("--out", required=True, help="output folder (decks, index.html, reveal/)")
+    sl.add_argument("notebooks", nargs="*", help="only these notebooks (stem or number, e.g. 03)")
+    sl.add_argument("--no-execute", action="store_true", help="use stored outputs, do not run")
+    sl.set_defaults(_target="isq.delivery.slides:cli_slides")
+    ts = csub.add_parser("tag-slides", help="write slideshow metadata (from headings) into notebooks")
+    ts.add_argument("notebooks", nargs="+", help="notebook files")
+    ts.add_argument("--overwrite", action="store_true", help="also replace existing slide types")
+    ts.set_defaults(_target="isq.delivery.slides:cli_tag_slides")
+    ho = csub.add_parser("handouts", help="printable participant handouts, A4 (学员讲义)")
+    ho.add_argument("--out", required=True, help="output folder")
+    ho.add_argument("--programme", help="one handout for a programme (see `isq course programmes`)")
+    ho.add_argument("notebooks", nargs="*", help="only these notebooks (stem or number, e.g. 03)")
+    ho.add_argument("--html-only", action="store_true", help="do not print PDFs even with Chromium")
+    ho.add_argument("--no-execute", action="store_true", help="text and exercises only, no charts")
+    ho.set_defaults(_target="isq.delivery.handouts:cli_handouts")
 
     d = sub.add_parser("demo", help="regenerate the demo company data/ (deterministic)")
     d.add_argument("--out", default="data")
@@ -50,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("--workshop", required=True, help="workshop folder")
     o.add_argument("--out", required=True)
     o.set_defaults(_target="isq.delivery.outcomes:cli_outcomes")
+
+    w = sub.add_parser("workshop", help="the classroom folder: path, teams, what was saved (课堂成果文件夹)")
+    w.add_argument("--client", default="", help="client name (客户名称): ~/isq课堂成果/<client>")
+    w.add_argument("--dir", default="", help="the folder itself (默认 ~/isq课堂成果/<client>)")
+    w.set_defaults(_target="isq.delivery.workshop:cli_workshop")
     return p
 
 
@@ -58,7 +88,7 @@ def cli_demo(args) -> int:
     from pathlib import Path
 
     from ..data.demo_files import write_demo
-    from .workshop import write_demo_workshop
+    from ._workshop_demo import write_demo_workshop
 
     out = Path(write_demo(args.out))
     write_demo_workshop(out / "workshop")

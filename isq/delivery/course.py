@@ -7,7 +7,11 @@ module). Building an edition copies every notebook after checking the notebook c
 - **participant** (学员版): cells tagged ``solution`` are removed; every output and
   execution count is cleared;
 - **trainer** (培训师版): every cell is kept (solutions, teaching cells); outputs are
-  cleared too, so the edition is small and runs fresh in class.
+  cleared too, so the edition is small and runs fresh in class. Solution cells are
+  collapsed (JupyterLab's ``jupyter.source_hidden`` / ``outputs_hidden`` cell metadata:
+  one click opens them), and a trainer guide (timing, questions to ask, expected answers,
+  what to do when the room is small; :mod:`isq.delivery.trainer_guide`) is the first cell
+  under the module title and a printable page ``trainer_guides/<notebook>.html``.
 
 Both editions get a ``README.md`` in Chinese listing the modules (from each notebook's
 ``# 模块 N：…`` title) with their number of exercises.
@@ -152,12 +156,36 @@ def build_course(edition, out, *, notebooks=None):
         n_ex = sum("exercise" in _tags(c) for c in nb.cells)
         nb = _strip(nb, EDITIONS[edition])
         after = sum("solution" in _tags(c) for c in nb.cells)
+        if edition == "trainer":
+            nb = _trainer(nb, f, out)
         atomic_write_text(out / f.name, nbformat.writes(nb) + "\n")
         rows.append({"file": f.name, "title": _title(nb, f.stem), "cells": len(nb.cells),
                      "exercises": n_ex, "solutions_removed": before - after})
     table = pd.DataFrame(rows, columns=["file", "title", "cells", "exercises", "solutions_removed"])
     atomic_write_text(out / "README.md", _readme(edition, table))
     return table
+
+
+#: Tags of the trainer-guide cell at the top of each trainer notebook.
+GUIDE_TAGS = ["teaching", "trainer-guide"]
+
+
+def _trainer(nb, path, out):
+    """Collapse solutions, add the trainer guide as a cell and as a printable page."""
+    import nbformat
+
+    from .trainer_guide import trainer_guide_html, trainer_guide_markdown
+
+    for cell in nb.cells:
+        if "solution" in _tags(cell):
+            cell.metadata.setdefault("jupyter", {}).update({"source_hidden": True, "outputs_hidden": True})
+    guide = nbformat.v4.new_markdown_cell(trainer_guide_markdown(nb, path.stem))
+    guide.metadata["tags"] = list(GUIDE_TAGS)
+    first = 1 if nb.cells and nb.cells[0].cell_type == "markdown" else 0
+    nb.cells.insert(first, guide)
+    atomic_write_text(out / "trainer_guides" / f"{path.stem}.html",
+                      trainer_guide_html(nb, path.stem, title=_title(nb, path.stem)))
+    return nb
 
 
 def _readme(edition, table):
@@ -171,7 +199,8 @@ def _readme(edition, table):
     if edition == "participant":
         lines += ["本版本已去掉参考答案（solution 单元格）和所有输出：运行练习单元格即可得到即时反馈。", ""]
     else:
-        lines += ["本版本保留参考答案（solution）和课堂单元格（teaching），输出已清空。", ""]
+        lines += ["本版本保留参考答案（solution，已折叠，点击展开）和课堂单元格（teaching），输出已清空。"
+                  "每个笔记本顶部是本模块的培训师指南，可打印版在 `trainer_guides/` 文件夹中。", ""]
     lines += ["| 文件 | 模块 | 练习数 |", "|---|---|---|"]
     for r in table.itertuples():
         lines.append(f"| [{r.file}]({r.file}) | {r.title} | {r.exercises} |")

@@ -14,8 +14,8 @@ from datetime import date
 
 from ..errors import IsqDataError, IsqError
 from .workshop import (
-    _coerce, empty_values, load_worksheets, read_worksheet, save_worksheet, worksheet_path,
-    worksheet_schema,
+    _coerce, current_team, empty_values, load_worksheets, read_worksheet, save_worksheet, workshop_folder,
+    worksheet_path, worksheet_schema,
 )
 
 __all__ = ["worksheet", "WorksheetForm", "load_worksheets"]
@@ -251,7 +251,7 @@ def _get_class():
     return _CLASS
 
 
-def worksheet(name, team, folder="workshop", *, lang="zh", autosave=True):
+def worksheet(name, team="", folder=None, *, lang="zh", autosave=True):
     """A live form for worksheet ``name`` of ``team``, saving to ``folder``.
 
     Parameters
@@ -259,9 +259,10 @@ def worksheet(name, team, folder="workshop", *, lang="zh", autosave=True):
     name : str
         "abcde", "empathy", "communication", "value_rings", "poa", "iceberg" or "cocreation".
     team : str
-        Team name; the file is ``<folder>/worksheets/<name>/<team>.yaml``.
-    folder : str or Path
-        The workshop folder.
+        Team name; the file is ``<folder>/worksheets/<name>/<team>.yaml``. Empty: the
+        ``current_team`` of the folder's workshop.yaml (:func:`isq.current_team`).
+    folder : str or Path, optional
+        The workshop folder; default :func:`isq.workshop_folder` (``~/isq课堂成果/...``).
     lang : {"zh", "en"}
     autosave : bool
         Save after every change (text fields save when they lose focus).
@@ -280,4 +281,5 @@ def worksheet(name, team, folder="workshop", *, lang="zh", autosave=True):
     >>> isq.worksheet("value_rings", team="第1组", folder=folder).values()["meaning"]
     '同事不被打断'
     """
-    return _get_class()(name, team, folder, lang=lang, autosave=autosave)
+    folder = workshop_folder() if folder is None else folder
+    return _get_class()(name, current_team(folder, team), folder, lang=lang, autosave=autosave)

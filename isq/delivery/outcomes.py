@@ -60,7 +60,8 @@ def open_workshop(workshop_dir=""):
     ['assessments/knowledge', 'assessments/levels']
     """
     global _DEMO_WORKSHOP
-    from .workshop import load_workshop, write_demo_workshop
+    from ._workshop_demo import write_demo_workshop
+    from .workshop import load_workshop
 
     if workshop_dir:
         return load_workshop(workshop_dir)

@@ -4,6 +4,11 @@ nbconvert's ``basic`` template renders only the cell bodies (no scripts, no CDN)
 them in its own page with a cover, a table of contents (目录), print CSS for A4 and no
 external reference of any kind. Code, the parameters / injected-parameters cells, teaching
 and exercise cells and widget outputs are dropped.
+
+Every page isq writes (the report shell, index.html) is rendered by one Jinja2 environment
+with autoescape (:func:`render_template`): names, codes, titles and URLs from client data are
+escaped in text and attributes alike; only HTML isq produced itself (the nbconvert body) is
+passed in as markup.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ __all__ = [
     "notebook_body_html",
     "report_page",
     "external_references",
+    "render_template",
+    "css_string",
 ]
 
 #: Cells carrying any of these tags never reach a client report.
@@ -80,13 +87,47 @@ def notebook_body_html(nb) -> str:
     return body
 
 
+@functools.lru_cache(maxsize=1)
+def _jinja_env():
+    """The one HTML rendering path: Jinja2 with autoescape on for every template."""
+    from pathlib import Path
+
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(Path(__file__).with_name("templates"))),
+        autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+    )
+
+
+def render_template(name: str, **context) -> str:
+    """Render ``templates/<name>`` with autoescape; wrap trusted HTML in ``markupsafe.Markup``."""
+    return _jinja_env().get_template(name).render(**context)
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string literal: every character outside letters, digits,
+    spaces and CJK is a hex escape, so no quote, backslash or ``</style>`` can break out."""
+    out = []
+    for ch in str(text):
+        if ch.isalnum() or ch == " ":
+            out.append(ch)
+        else:
+            out.append(f"\\{ord(ch):06x}")
+    return '"' + "".join(out) + '"'
+
+
 _CSS = """
-@page { size: A4; margin: 18mm 16mm 18mm 16mm; }
+@page { size: A4; margin: 20mm 16mm 18mm 16mm;
+        @bottom-right { content: counter(page) " / " counter(pages); font-size: 9pt; color: #888; }
+        @top-left { font-size: 9pt; color: #888; } }
+@page :first { @top-left { content: none; } @bottom-right { content: none; } }
 body { font-family: "Noto Sans SC", "PingFang SC", "Microsoft YaHei", "Source Han Sans SC",
        "WenQuanYi Micro Hei", sans-serif; color: #222; max-width: 980px; margin: 0 auto;
        padding: 0 24px 48px; line-height: 1.6; }
 h1, h2, h3 { color: #1f4e79; }
-h2 { border-bottom: 2px solid #1f4e79; padding-bottom: 4px; margin-top: 2.2em; page-break-before: always; }
+h2 { border-bottom: 2px solid #1f4e79; padding-bottom: 4px; margin-top: 2.2em; break-after: avoid; }
+h3 { break-after: avoid; }
 .cover { min-height: 80vh; display: flex; flex-direction: column; justify-content: center;
          border-bottom: 6px solid #1f4e79; }
 .cover h1 { font-size: 2.4em; margin-bottom: .2em; }
@@ -96,11 +137,18 @@ nav.toc { page-break-after: always; }
 nav.toc ol { line-height: 2; }
 nav.toc a { color: #1f4e79; text-decoration: none; }
 p.caption { page-break-after: avoid; break-after: avoid; margin-bottom: .2em; }
-table { border-collapse: collapse; margin: 1em 0; font-size: .92em; page-break-inside: avoid; }
+table { border-collapse: collapse; margin: 1em 0; font-size: .92em; break-inside: avoid; }
 th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: right; }
+td:first-child { min-width: 9em; }
+td { min-width: 3.6em; }
 th { background: #eef3f8; }
 td:first-child, th:first-child { text-align: left; }
-img { max-width: 100%; height: auto; page-break-inside: avoid; }
+img { max-width: 100%; height: auto; break-inside: avoid; }
+.output_png, .jp-RenderedImage { break-inside: avoid; break-after: avoid; }
+.isq-overview { border: 2px solid #1f4e79; padding: 8px 16px; margin: 1em 0; break-inside: avoid; }
+.isq-overview td { text-align: left; }
+section.cover, nav.toc { break-after: page; }
+@media print { body { max-width: none; padding: 0; } main > h2:first-child { break-before: auto; } }
 .isq-note { background: #fff6e5; border-left: 4px solid #e69f00; padding: 8px 12px; margin: 1em 0; }
 .isq-error { background: #fdecea; border-left: 4px solid #c0392b; padding: 8px 12px; margin: 1em 0; }
 .isq-finding { background: #eef6ee; border-left: 4px solid #2ca02c; padding: 8px 12px; margin: .5em 0; }
@@ -146,24 +194,18 @@ def _add_toc(body: str):
 def report_page(body: str, *, client: str, lang: str = "zh", department: str | None = None,
                 title: str | None = None, min_group_size: int = 5, report_date: date | None = None) -> str:
     """Wrap a rendered body in the isq report page: cover, table of contents, print CSS."""
+    from markupsafe import Markup
+
     t = _TEXT[lang]
     title = title or t["title"]
     body, toc = _add_toc(body)
-    esc = _html.escape
-    toc_html = "".join(f'<li><a href="#{sid}">{esc(text)}</a></li>' for sid, text in toc)
     when = (report_date or date.today()).isoformat()
-    dept_html = f'<div class="client">{esc(t["dept"])}：{esc(department)}</div>' if department else ""
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(client)} · {esc(title)}</title><style>{_CSS}</style></head><body>"
-        f'<section class="cover"><h1>{esc(title)}</h1><div class="client">{esc(client)}</div>{dept_html}'
-        f'<div class="meta">{esc(t["date"])}：{when}</div></section>'
-        f'<nav class="toc"><h1>{esc(t["toc"])}</h1><ol>{toc_html}</ol></nav>'
-        f"<main>{body}</main>"
-        f'<footer>{esc(t["footer"].format(k=min_group_size))}</footer>'
-        "</body></html>\n"
+    header = f"{client} · {department} · {title}" if department else f"{client} · {title}"
+    return render_template(
+        "report_page.html.j2", html_lang="zh-CN" if lang == "zh" else "en", client=str(client), title=title,
+        department=department, dept_label=t["dept"], date_label=t["date"], when=when, toc_label=t["toc"],
+        toc=[(sid, _html.unescape(text)) for sid, text in toc], body=Markup(body), css=Markup(_CSS),
+        header_css=Markup(css_string(header)), footer=t["footer"].format(k=min_group_size),
     )
 
 

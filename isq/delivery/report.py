@@ -34,13 +34,85 @@ from pathlib import Path
 from ..errors import IsqError
 from .._io import atomic_path, atomic_write_text
 
-__all__ = ["run_report", "cli_report", "REPORT_NOTEBOOK", "ReportRun", "JobResult"]
+__all__ = ["run_report", "cli_report", "REPORT_NOTEBOOK", "ReportRun", "JobResult", "safe_folder_name",
+           "check_inside"]
 
 #: The report notebook shipped inside the package (one source of truth for reports).
 REPORT_NOTEBOOK = Path(__file__).with_name("templates") / "report.ipynb"
 KERNEL_NAME = "python3"
 #: Seconds one report cell may run before the job fails (a hang must not stall the run).
 CELL_TIMEOUT = 600
+
+
+#: Longest folder name made from a client name or department code (before the hash suffix).
+MAX_FOLDER_NAME = 48
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+def safe_folder_name(name, used=None) -> str:
+    """A folder name made from a client name or department code that is safe on every system.
+
+    Path separators, ``..``, control characters, characters Windows forbids (``<>:"|?*``),
+    leading/trailing dots and spaces become ``_``/are removed; Windows reserved names (CON,
+    NUL, COM1...) and empty names are changed. Whenever the name had to change, or it collides
+    (ignoring case) with a name in ``used``, a short hash of the original is appended, so two
+    different codes never share a folder. ``used`` (a set) is updated.
+
+    >>> safe_folder_name("IT"), safe_folder_name("../x"), safe_folder_name("销售部")
+    ('IT', '__x-72e4d0', '销售部')
+    """
+    import hashlib
+    import re
+    import unicodedata
+
+    text = str(name)
+    base = "".join("_" if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+    base = re.sub(r'[/\\<>:"|?*]+', "_", base)
+    base = re.sub(r"\.{2,}", "_", base).strip(" .")[:MAX_FOLDER_NAME].strip(" .")
+    if not base or base.split(".")[0].lower() in _RESERVED:
+        base = f"_{base}"
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
+    out = base if base == text else f"{base}-{digest[:6]}"
+    used = used if used is not None else set()
+
+    def key(x):  # file systems that ignore case or normalise Unicode (Windows, macOS)
+        return unicodedata.normalize("NFC", x).casefold()
+
+    i = 6
+    while key(out) in used:
+        i += 2
+        out = f"{base}-{digest[:i]}"
+    used.add(key(out))
+    return out
+
+
+#: Tables whose respondents are counted per department for the run's privacy decision, and by
+#: which column (the serving department rated, or the respondents' own department).
+PRIVACY_BASES = {
+    "servqual": "provider", "ipa": "provider", "satisfaction": "provider", "peer_ratings": "provider",
+    "servqual_estimates": "provider",
+    "kano": "department", "training": "department", "self_ratings": "department", "respondents": "department",
+}
+
+
+def run_sizes(folder) -> dict:
+    """Respondents per department in every table a report breaks down by department:
+    ``{table: {department: n}}`` (the input of :func:`isq.data.privacy.plan_run_suppression`)."""
+    out = {}
+    for name, col in PRIVACY_BASES.items():
+        t = folder.tables.get(name)
+        if t is not None and len(t) and col in t and "respondent" in t:
+            out[name] = {str(k): int(v) for k, v in t.groupby(col)["respondent"].nunique().items()}
+    return out
+
+
+def check_inside(path, root) -> Path:
+    """``path`` resolved, or :class:`IsqError` when it would lie outside ``root``."""
+    path, root = Path(path).resolve(), Path(root).resolve()
+    if path != root and root not in path.parents:
+        raise IsqError(f"refusing to write {path}: outside the output folder {root} "
+                       f"(拒绝写入输出文件夹之外的位置)")
+    return path
 
 
 @dataclass
@@ -64,6 +136,10 @@ class ReportRun:
     seconds: float
     import_summary: dict
     work_dir: Path | None = None
+    #: department code (None: the company) -> its folder name under ``departments/``
+    folders: dict = field(default_factory=dict)
+    #: departments hidden in every deliverable of the run -> "small_group" | "complementary"
+    protected: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -74,9 +150,54 @@ class ReportRun:
 _WORKER = {}
 
 
+#: Seconds between a worker's checks that the ``isq report`` process that started it still lives.
+WATCHDOG_INTERVAL = 2.0
+#: Prefix of the temporary working folders (respondent-level inputs) of report runs.
+WORK_PREFIX = "isq-report-"
+
+
+def _watch_parent(parent_pid: int, work_dir: str):
+    """In a worker: if ``isq report`` dies (even by SIGKILL, which runs no clean-up), stop this
+    worker's kernel, remove the respondent-level working folder and exit."""
+    import shutil
+    import threading
+
+    def watch():
+        while True:
+            time.sleep(WATCHDOG_INTERVAL)
+            if os.getppid() != parent_pid:
+                km = _WORKER.get("km")
+                if km is not None:
+                    _shutdown_kernel(km)
+                shutil.rmtree(work_dir, ignore_errors=True)
+                os._exit(1)
+
+    threading.Thread(target=watch, name="isq-report-watchdog", daemon=True).start()
+
+
+def _remove_stale_work_dirs():
+    """Working folders left by a killed run (its owner process is gone) are deleted."""
+    import shutil
+    import tempfile
+
+    for d in Path(tempfile.gettempdir()).glob(WORK_PREFIX + "*"):
+        try:
+            pid = int((d / "owner.pid").read_text().strip())
+        except (OSError, ValueError):
+            continue
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(d, ignore_errors=True)
+        except PermissionError:  # another user's live run
+            continue
+
+
 def _worker_kernel(cwd):
     """This worker process's warm kernel (started on first use, reused afterwards)."""
     if "km" not in _WORKER:
+        if os.name == "posix" and "parent_pid" in _WORKER:
+            _watch_parent(_WORKER["parent_pid"], str(cwd))
         from multiprocessing import util
 
         from jupyter_client import KernelManager
@@ -123,14 +244,17 @@ def _run_job(spec: dict) -> JobResult:
 
         # Each run builds a fresh Report from its injected parameters, so nothing from an
         # earlier department can reach this one; the imports stay warm.
+        if spec.get("parent_pid"):
+            _WORKER.setdefault("parent_pid", spec["parent_pid"])
         km = _worker_kernel(spec["work_dir"])
-        results_dir = Path(spec["work_dir"]) / "results" / (dept or "_company")
+        results_dir = check_inside(Path(spec["work_dir"]) / "results" / spec["folder"], spec["work_dir"])
         results_dir.mkdir(parents=True, exist_ok=True)
         for old in results_dir.glob("*.json"):
             old.unlink()
         params = dict(
             inputs_path=spec["inputs_path"], client=spec["client"], department=dept or "",
             lang=spec["lang"], min_group_size=spec["min_group_size"], results_dir=str(results_dir),
+            protected=spec["protected"],
         )
         executed = target / "notebooks" / "report.ipynb"
         with atomic_path(executed) as tmp:
@@ -141,9 +265,13 @@ def _run_job(spec: dict) -> JobResult:
             )
         files = [str(executed)]
         files += _render_outputs(executed, results_dir, target, spec)
+        for f in files:
+            check_inside(f, spec["out_dir"])
         return JobResult(dept, "ok", time.perf_counter() - t0, files)
     except BaseException as e:  # noqa: BLE001 - isolate every failure
         msg = f"{type(e).__name__}: {e}"
+        if getattr(e, "ename", None):  # a notebook cell failed: say what failed, on the first line
+            msg = f"{e.ename}: {e.evalue} ({type(e).__name__})\n{msg}"
         tb = traceback.format_exc(limit=8)
         return JobResult(dept, "failed", time.perf_counter() - t0, [], error=msg + "\n" + tb)
 
@@ -247,19 +375,27 @@ def run_report(data="data", *, client="示例集团", out="reports", by_departme
     # 1. inputs, validated once
     folder = read_data_folder(data, min_group_size=min_group_size)
     log(folder.summary_text(lang=lang))
-    out_dir = (Path(out) / client).resolve()  # kernels run in their own cwd: paths must be absolute
+    if not str(client).strip():
+        raise IsqError("`client` must name the client (客户名称不能为空).")
+    out_root = Path(out).resolve()  # kernels run in their own cwd: paths must be absolute
+    out_dir = check_inside(out_root / safe_folder_name(client), out_root)
     out_dir.mkdir(parents=True, exist_ok=True)
     import shutil
     import tempfile
 
     # respondent-level inputs live outside the deliverable folder and are removed afterwards
-    work = Path(tempfile.mkdtemp(prefix="isq-report-"))
+    _remove_stale_work_dirs()
+    work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX))
+    (work / "owner.pid").write_text(str(os.getpid()))
     inputs_path = work / "inputs.pkl"
     with atomic_path(inputs_path) as tmp:
         tmp.write_bytes(pickle.dumps(folder, protocol=pickle.HIGHEST_PROTOCOL))
 
-    # 2. which reports
+    # 2. which reports; privacy decided once for every deliverable of the run
+    from ..data.privacy import plan_run_suppression
+
     groups = folder.department_sizes()
+    protected = plan_run_suppression(run_sizes(folder), min_group_size=min_group_size)
     wanted = [None]
     suppressed = []
     if by_department:
@@ -269,19 +405,25 @@ def run_report(data="data", *, client="示例集团", out="reports", by_departme
             raise IsqError(f"unknown department(s) {unknown}; the data has {sorted(groups)}")
         for code in codes:
             if groups[code] < min_group_size:
-                suppressed.append({"department": code, "n": int(groups[code])})
+                suppressed.append({"department": code, "n": int(groups[code]), "reason": "small_group"})
+            elif code in protected:
+                suppressed.append({"department": code, "n": int(groups[code]), "reason": protected[code]})
             else:
                 wanted.append(code)
     base = dict(inputs_path=str(inputs_path), client=client, lang=lang, min_group_size=min_group_size,
-                results_dir="", department="")
+                results_dir="", department="", protected=json.dumps(sorted(protected), ensure_ascii=False))
     _validate_parameters(notebook, base)
     labels = folder.department_labels(lang)
+    used = {"_company"}
+    folders = {d: ("_company" if d is None else safe_folder_name(d, used)) for d in wanted}
     specs = [
         dict(base, department=d or "", department_label=labels.get(d, d) if d else None,
-             notebook=str(notebook), work_dir=str(work), pdf=pdf,
-             target_dir=str(out_dir if d is None else out_dir / "departments" / d))
+             notebook=str(notebook), work_dir=str(work), pdf=pdf, folder=folders[d], out_dir=str(out_dir),
+             parent_pid=os.getpid(),
+             target_dir=str(out_dir if d is None else check_inside(out_dir / "departments" / folders[d], out_dir)))
         for d in wanted
     ]
+    _remove_stale_department_reports(out_dir, {folders[d] for d in wanted if d is not None})
 
     # 3. run, in parallel worker processes with warm kernels
     results = []
@@ -308,18 +450,44 @@ def run_report(data="data", *, client="示例集团", out="reports", by_departme
     results.sort(key=lambda r: (r.department is not None, r.department or ""))
 
     run = ReportRun(out_dir, results, suppressed, time.perf_counter() - t0, folder.summary(),
-                    work_dir=work if keep_work else None)
+                    work_dir=work if keep_work else None, folders=folders, protected=protected)
     _write_run_log(run, client)
-    _write_index(run, client, lang, labels)
+    _write_index(run, client, lang, labels, min_group_size)
     if not keep_work:
         shutil.rmtree(work, ignore_errors=True)
     return run
 
 
+#: Files a department report folder holds; a rerun removes them where no report is due any more.
+_REPORT_FILES = ("report.html", "results.xlsx", "report.pdf", "notebooks/report.ipynb")
+
+
+def _remove_stale_department_reports(out_dir: Path, keep: set):
+    """A department that is no longer reported (too small now, or not asked for) must not keep
+    last run's report: remove the files isq wrote there (nothing else) and the empty folders."""
+    root = out_dir / "departments"
+    if not root.is_dir():
+        return
+    for d in root.iterdir():
+        if not d.is_dir() or d.is_symlink() or d.name in keep:
+            continue
+        for rel in _REPORT_FILES:
+            f = d / rel
+            if f.is_file() and not f.is_symlink():
+                f.unlink()
+        for sub in (d / "notebooks", d):
+            try:
+                sub.rmdir()
+            except OSError:
+                pass
+
+
 def _write_run_log(run: ReportRun, client: str):
     record = {
         "client": client, "seconds": round(run.seconds, 2), "ok": run.ok,
-        "import": run.import_summary, "suppressed_departments": run.suppressed,
+        "import": run.import_summary,
+        "suppressed_departments": [{"department": s["department"], "reason": s.get("reason", "small_group")}
+                                   for s in run.suppressed],
         "jobs": [dict(asdict(j), seconds=round(j.seconds, 2)) for j in run.jobs],
     }
     atomic_write_text(run.out_dir / "run_log.json", json.dumps(record, ensure_ascii=False, indent=2, default=str))
@@ -328,30 +496,40 @@ def _write_run_log(run: ReportRun, client: str):
         lines.append(f"  {j.department or '(company)':<12} {j.status:<7} {j.seconds:7.1f} s"
                      + (f"  {j.error.splitlines()[0]}" if j.error else ""))
     for s in run.suppressed:
-        lines.append(f"  {s['department']:<12} not reported: {s['n']} respondents (< minimum group size)")
+        why = ("hidden to protect a small group (complementary suppression)" if s.get("reason") == "complementary"
+               else "fewer respondents than the minimum group size")
+        lines.append(f"  {s['department']:<12} not reported: {why}")
     atomic_write_text(run.out_dir / "run_log.txt", "\n".join(lines) + "\n")
 
 
-def _write_index(run: ReportRun, client: str, lang: str, labels: dict):
-    import html
+def _write_index(run: ReportRun, client: str, lang: str, labels: dict, min_group_size: int = 5):
+    """index.html: every report with its status; suppressed departments without exact counts."""
+    from urllib.parse import quote
+
+    from .render import render_template
 
     zh = lang == "zh"
     rows = []
     for j in run.jobs:
         name = (labels.get(j.department, j.department) if j.department else ("全公司" if zh else "Company"))
-        href = "report.html" if j.department is None else f"departments/{j.department}/report.html"
-        status = ("✓" if j.status == "ok" else ("✗ 生成失败" if zh else "✗ failed"))
-        link = f'<a href="{href}">{html.escape(name)}</a>' if j.status == "ok" else html.escape(name)
-        rows.append(f"<tr><td>{link}</td><td>{status}</td><td>{j.seconds:.1f} s</td></tr>")
+        folder = run.folders.get(j.department, j.department)
+        href = "report.html" if j.department is None else f"departments/{quote(folder, safe='')}/report.html"
+        ok = j.status == "ok"
+        note = None if ok else (("生成失败：" if zh else "failed: ") + (j.error or "").splitlines()[0][:300]
+                                + ("（详见 run_log.txt）" if zh else " (see run_log.txt)"))
+        rows.append(dict(name=name, href=href if ok else None, status="✓", seconds=f"{j.seconds:.1f} s",
+                         note=note, failed=not ok))
     for s in run.suppressed:
         name = labels.get(s["department"], s["department"])
-        why = (f"样本不足（{s['n']} 人，少于隐私阈值），不单独出具报告" if zh
-               else f"too few respondents ({s['n']}): not reported separately")
-        rows.append(f"<tr><td>{html.escape(name)}</td><td colspan=2>{why}</td></tr>")
+        if s.get("reason") == "complementary":
+            why = ("为防止由合计反推小群体的数据，本部门不单独出具报告" if zh
+                   else "not reported separately, so that a small group cannot be recovered from the totals")
+        else:
+            why = (f"样本不足（少于 {min_group_size} 人，隐私阈值），不单独出具报告" if zh
+                   else f"fewer than {min_group_size} respondents (privacy threshold): not reported separately")
+        rows.append(dict(name=name, href=None, status="", seconds="", note=why, failed=False))
     title = f"{client} · {'内部服务质量诊断报告' if zh else 'Internal service quality reports'}"
-    page = (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-            '<style>body{font-family:sans-serif;max-width:760px;margin:2em auto}td{padding:4px 12px}</style>'
-            f"</head><body><h1>{html.escape(title)}</h1><table>{''.join(rows)}</table></body></html>\n")
+    page = render_template("index.html.j2", html_lang="zh-CN" if zh else "en", title=title, rows=rows, notes=[])
     atomic_write_text(run.out_dir / "index.html", page)
 
 

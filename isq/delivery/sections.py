@@ -19,12 +19,14 @@ import pandas as pd
 
 from .. import findings as _findings
 from ..labels import check_lang, column_label, label
+from .overview import EN_COLUMNS, ZH_COLUMNS, ReportExtras, composite_idea_score
 from .workbook import save_result_table
 
 __all__ = ["Report", "SECTIONS"]
 
 #: Section keys in report order, with their headings.
 SECTIONS = {
+    "overview": ("一页概览", "At a glance"),
     "summary": ("执行摘要", "Executive summary"),
     "servqual": ("服务质量五度（SERVQUAL）与短板", "Service quality (SERVQUAL) and the shortboard"),
     "gap_model": ("服务质量差距模型（5-GAP）", "The 5-GAP model"),
@@ -36,6 +38,7 @@ SECTIONS = {
     "complaints": ("投诉控制", "Complaint control"),
     "portfolio": ("改善项目组合（牛眼图）", "Improvement portfolio (bull's-eye)"),
     "training": ("培训前后对比", "Before and after training"),
+    "action_plan": ("行动计划", "Action plan"),
     "data_quality": ("附录：数据质量", "Appendix: data quality"),
 }
 
@@ -48,11 +51,13 @@ _DEPT_FILTER = {
 _COMPANY_ONLY = {"journey", "portfolio"}
 
 
-class Report:
+class Report(ReportExtras):
     """The data and helpers behind one rendered report (company or one department)."""
 
     def __init__(self, inputs_path="", client="示例集团", department="", lang="zh", min_group_size=5,
-                 results_dir=""):
+                 results_dir="", protected=""):
+        import json
+
         from ..plots.theme import use_theme
 
         self.lang = check_lang(lang)
@@ -60,8 +65,7 @@ class Report:
         self.k = int(min_group_size)
         self.results_dir = results_dir
         if inputs_path:
-            with open(inputs_path, "rb") as fh:
-                folder = pickle.load(fh)
+            folder = _load_inputs(inputs_path)
         else:
             from ..data.folder import demo_folder
 
@@ -70,6 +74,17 @@ class Report:
         self.all_tables = folder.tables
         self.tables = {name: self._restrict(name, df) for name, df in folder.tables.items()}
         self.dept_labels = folder.department_labels(lang)
+        # departments hidden in every deliverable of the run (decided once by isq report);
+        # a report run on its own decides it from its own data
+        if protected:
+            codes = json.loads(protected)
+        else:
+            from ..data.privacy import plan_run_suppression
+            from .report import run_sizes
+
+            codes = list(plan_run_suppression(run_sizes(folder), min_group_size=self.k))
+        self.protected = {str(c) for c in codes}
+        self.protected_labels = self.protected | {self.dept_name(c) for c in self.protected}
         use_theme(context="report")
 
     # ------------------------------------------------------------------ helpers
@@ -108,7 +123,40 @@ class Report:
         if sentences:
             display(HTML("".join(f'<div class="isq-finding">{html.escape(s)}</div>' for s in sentences)))
 
-    def table(self, df, *, name, title, group=None, strata=None, columns=None, decimals=2, save=True):
+    def mask(self, df, *, group, strata=None, n="n"):
+        """``df`` with small groups, the run's protected departments and their complements
+        masked (a ``suppressed`` column added); ranks renumbered over the visible rows so a
+        gap in the ranking cannot point at a hidden group."""
+        from ..data.privacy import SUPPRESSED, SUPPRESSED_REASON, mask_small_groups
+
+        out = df.copy()
+        if group not in out.columns:
+            return out
+        hide = out[group].astype(str).isin(self.protected_labels)
+        if SUPPRESSED in out.columns:
+            hide |= out[SUPPRESSED].fillna(True).astype(bool)
+        out[SUPPRESSED] = hide.to_numpy()
+        if n in out.columns:
+            out = mask_small_groups(out, group=group, strata=strata, n=n, min_group_size=self.k)
+        else:
+            figures = [c for c in out.columns if c not in (group, SUPPRESSED, SUPPRESSED_REASON)
+                       and c not in ([strata] if isinstance(strata, str) else (strata or []))]
+            for c in figures:
+                if pd.api.types.is_numeric_dtype(out[c]) and not pd.api.types.is_bool_dtype(out[c]):
+                    out[c] = out[c].astype(float)
+                    out.loc[hide, c] = float("nan")
+                else:
+                    out[c] = out[c].astype(object)
+                    out.loc[hide, c] = None
+        if "rank" in out.columns:
+            vis = ~out[SUPPRESSED].astype(bool)
+            order = out.loc[vis, "rank"].astype(float).rank(method="min")
+            out["rank"] = float("nan")
+            out.loc[vis, "rank"] = order
+            out = pd.concat([out[vis].sort_values("rank"), out[~vis]])
+        return out.reset_index(drop=True)
+
+    def table(self, df, *, name, title, group=None, strata=None, columns=None, decimals=2, save=True, n="n"):
         """Show (and record for the workbook) a group-level table, small groups masked.
 
         ``columns`` selects (and orders) what is shown; headers are translated with
@@ -117,21 +165,19 @@ class Report:
         """
         from IPython.display import HTML, display
 
-        from ..data.privacy import mask_small_groups
-
         out = df.copy()
-        if group is not None and "n" in out.columns:
-            out = mask_small_groups(out, group=group, strata=strata, min_group_size=self.k)
+        if group is not None:
+            out = self.mask(out, group=group, strata=strata, n=n)
         masked = bool(out["suppressed"].any()) if "suppressed" in out.columns else False
         out = out.drop(columns=[c for c in ("suppressed", "suppressed_reason", "suppression_reason", "reason")
                                 if c in out.columns])
         if columns is not None:
             out = out[[c for c in columns if c in out.columns]]
         shown = out.copy()
-        for c in ("dimension", "quadrant", "category", "category_rule", "wave", "ring", "sector"):
+        for c in ("dimension", "quadrant", "category", "category_rule", "wave", "ring", "sector", "position"):
             if c in shown.columns:
                 shown[c] = shown[c].map(lambda v: label(v, self.lang) if isinstance(v, str) else v)
-        shown = shown.rename(columns=lambda c: column_label(c, self.lang))
+        shown = shown.rename(columns=self._column_label)
         if save:
             save_result_table(self.results_dir, name, shown, title=title)
         fmt = shown.copy()
@@ -150,6 +196,14 @@ class Report:
                 "recovered from a total.")) + "</p>"
         display(HTML(f"<p class='caption'><b>{html.escape(title)}</b></p>" + fmt.to_html(index=False, na_rep="—", border=0) + note))
         return out
+
+    def _column_label(self, c):
+        text = column_label(c, self.lang)
+        if self.lang == "zh" and text == c:
+            return ZH_COLUMNS.get(c, c)
+        if self.lang == "en" and text == c:
+            return EN_COLUMNS.get(c, str(c).replace("_", " ").capitalize() if "_" in str(c) else c)
+        return text
 
     def figure(self, fig):
         import matplotlib.pyplot as plt
@@ -218,9 +272,13 @@ class Report:
             if "wave" in data and (data["wave"] == "pre").any():
                 data = data[data["wave"] == "pre"]
             sat = isq.satisfaction_by(data, by=["provider"], min_group_size=self.k)
-            return sat.assign(provider=sat["provider"].map(self.dept_name))
+            sat = sat.assign(provider=sat["provider"].map(self.dept_name))
+            return self.mask(sat, group="provider")
 
         return self._memo("sat", compute)
+
+    def _changes_masked(self):
+        return self._memo("changes_masked", lambda: self.mask(self._changes(), group="provider"))
 
     def _changes(self):
         import isq
@@ -239,18 +297,23 @@ class Report:
         self.para(self.t(f"本报告基于{scope}的内部服务调查数据，诊断内部服务质量的短板、优先改进事项与培训效果。",
                          f"This report diagnoses internal service quality at {scope}: the shortboard, "
                          "the priorities for improvement and the effect of training."))
+        recs = self.recommendations()
+        if recs:
+            self.findings(recs)
+            self.para(self.t("主要发现：", "Findings:"))
         if self.has("servqual"):
             n = self._sq_pre()["respondent"].nunique()
             if n < self.k:
                 raise _NoData(self.suppressed_text(n))
             sentences += _findings.servqual_findings(self._dims(), lang=self.lang)
         if self.has("ipa"):
-            sentences += _findings.ipa_findings(self._ipa(), lang=self.lang, top=3)
+            named = self._ipa().assign(attribute=lambda d: d["attribute"].map(self.item_text))
+            sentences += _findings.ipa_findings(named, lang=self.lang, top=3)
         if self.has("satisfaction"):
             sat = self._sat()
             sentences += _findings.satisfaction_findings(sat, by=sat.columns[0], lang=self.lang)
         if self.has("servqual") and "wave" in self.tables["servqual"] and self.tables["servqual"]["wave"].nunique() > 1:
-            sentences += _findings.change_findings(self._changes(), by="provider", lang=self.lang)
+            sentences += _findings.change_findings(self._changes_masked(), by="provider", lang=self.lang)
         self.findings(sentences)
 
     def _section_servqual(self):
@@ -282,13 +345,16 @@ class Report:
             wide = wide.assign(n=ns.reindex(wide.index)).reset_index()
             wide["provider"] = wide["provider"].map(self.dept_name)
             wide = wide.rename(columns={d: label(d, self.lang) for d in isq.labels.DIMENSIONS})
-            self.table(wide, name="servqual_by_provider", group="provider",
-                       title=self.t("各服务部门的五度差距（感知 − 期望）", "Gap by serving department"))
+            shown = self.table(wide, name="servqual_by_provider", group="provider",
+                               title=self.t("各服务部门的五度差距（感知 − 期望）", "Gap by serving department"))
+            self.dimension_heatmap(shown)
         items = isq.servqual_gaps(sq, level="item", min_group_size=self.k)
         worst = items.sort_values("gap").head(5)
-        self.table(worst, name="servqual_worst_items", columns=["item", "dimension", "expectation_mean",
+        worst = worst.assign(text=worst["item"].map(self.item_text))
+        self.table(worst, name="servqual_worst_items", columns=["item", "text", "dimension", "expectation_mean",
                    "perception_mean", "gap", "gap_ci_low", "gap_ci_high", "n"],
                    title=self.t("差距最大的 5 个题项", "The five items with the largest gaps"))
+        self.servqual_more(sq)
 
     def _section_gap_model(self):
         import isq
@@ -299,9 +365,13 @@ class Report:
         if shown.empty:
             raise _NoData(self.suppressed_text(int(res["n"].max()) if len(res) else 0))
         # the department itself, or (company report) the provider with the most negative service gap
-        focus = self.department or shown[shown["gap"] == 5].sort_values("value")["provider"].iloc[0]
+        candidates = shown[(shown["gap"] == 5) & ~shown["provider"].astype(str).isin(self.protected_labels)]
+        if not self.department and candidates.empty:
+            raise _NoData(self.t("没有可以单独展示的部门。", "No department can be shown on its own."))
+        focus = self.department or candidates.sort_values("value")["provider"].iloc[0]
         fig, ax = _subplots()
-        isq.plot_gap_model(shown, provider=focus, ax=ax, lang=self.lang)
+        isq.plot_gap_model(chart_text(shown, "provider"), provider=str(focus).replace("$", r"\$"), ax=ax,
+                           lang=self.lang)
         self.figure(fig)
         if not self.department:
             self.para(self.t(f"图为服务质量差距最大的部门（{self.dept_name(focus)}）；各部门的差距 1 与差距 5 见下表。",
@@ -334,7 +404,7 @@ class Report:
                              self.tables["kano_features"]["name_zh" if self.lang == "zh" else "name_en"]))
             summ = summ.assign(feature=summ["feature"].map(lambda f: names.get(f, f)))
         fig, ax = _subplots(figsize=(9, 6.5))
-        isq.plot_kano_better_worse(summ, ax=ax, lang=self.lang)
+        isq.plot_kano_better_worse(chart_text(summ, "feature"), ax=ax, lang=self.lang)
         self.figure(fig)
         self.findings(_findings.kano_findings(summ, lang=self.lang))
         self.table(summ, name="kano", title=self.t("KANO 需求分类", "Kano categories"),
@@ -348,10 +418,14 @@ class Report:
         fig, ax = _subplots(figsize=(8.5, 6.5))
         isq.plot_ipa(res, ax=ax, lang=self.lang)
         self.figure(fig)
-        self.findings(_findings.ipa_findings(res, lang=self.lang, top=3))
-        dec = isq.priority_decision(res, lang=self.lang)
+        self.findings(_findings.ipa_findings(res.assign(attribute=res["attribute"].map(self.item_text)),
+                                             lang=self.lang, top=3))
+        names = {a: self.item_text(a) for a in res["attribute"]}
+        dec = isq.priority_decision(res, lang=self.lang, names=names)
+        dec = dec.assign(text=dec["attribute"].map(self.item_text))
         self.table(dec.head(10), name="priority_decision", title=self.t("优先改善决策（前 10 项）", "Top 10 priorities"),
-                   columns=["rank", "attribute", "quadrant", "importance_mean", "performance_mean", "priority", "score"])
+                   columns=["rank", "attribute", "text", "quadrant", "importance_mean", "performance_mean", "priority",
+                            "score"])
         self.findings([str(e) for e in dec["explanation"].head(3)])
 
     def _section_satisfaction(self):
@@ -361,32 +435,72 @@ class Report:
         sat = self._sat()
         by = [sat.columns[0]]
         fig, ax = _subplots()
-        isq.plot_nps_bars(sat, by=by[0], ax=ax, lang=self.lang, min_group_size=self.k)
+        isq.plot_nps_bars(chart_text(sat, by[0]), by=by[0], ax=ax, lang=self.lang, min_group_size=self.k)
         self.figure(fig)
         self.findings(_findings.satisfaction_findings(sat, by=by[0], lang=self.lang))
         self.table(sat, name="satisfaction", group=by[0],
                    columns=[by[0], "n", "nps", "nps_ci_low", "nps_ci_high", "csat", "csat_mean", "ces_mean", "ces_agree"],
                    title=self.t("满意度（CSAT）、费力度（CES）与净推荐值（NPS）", "CSAT, CES and NPS"))
+        data = self.tables["satisfaction"]
+        if not self.department and "wave" in data and {"pre", "post"} <= set(data["wave"]):
+            # the later wave beside the baseline, each masked by the run's rule on its own counts
+            later = isq.satisfaction_by(data[data["wave"] == "post"], by=["provider"], min_group_size=self.k)
+            later = self.mask(later.assign(provider=later["provider"].map(self.dept_name)), group="provider")
+            both = sat[["provider", "n", "nps"]].merge(
+                later[["provider", "n", "nps"]].rename(columns={"n": "n_later", "nps": "nps_later"}),
+                on="provider", how="outer")
+            both["nps_change"] = both["nps_later"] - both["nps"]
+            both = both.rename(columns={"n_later": self.t("培训后样本量", "n (later)"),
+                                        "nps": self.t("基线 NPS", "NPS (baseline)"),
+                                        "nps_later": self.t("培训后 NPS", "NPS (later)"),
+                                        "nps_change": self.t("变化", "Change")})
+            self.table(both, name="satisfaction_waves", decimals=0,
+                       title=self.t("净推荐值：基线与培训后（按服务部门）", "NPS: baseline and later wave, by department"))
 
     def _section_peer(self):
         import isq
 
         self._need("peer_ratings")
-        peer = self.tables["peer_ratings"]
+        peer = self._one_wave(self.tables["peer_ratings"])
         if self.department:
-            rank = isq.peer_ranking(self.all_tables["peer_ratings"], min_group_size=self.k)
+            rank = isq.peer_ranking(self._one_wave(self.all_tables["peer_ratings"]), min_group_size=self.k)
             rank = rank.assign(provider=rank["provider"].map(self.dept_name))
             self.table(rank, name="peer_ranking", group="provider", columns=["rank", "provider", "n", "mean", "ci_low", "ci_high"],
                        title=self.t("部门互评排名（全公司）", "Peer-rating ranking (company)"))
             return
         mat = isq.peer_matrix(peer, min_group_size=self.k)
+        mat = self.mask(mat.assign(rater=mat["rater"].astype(str)), group="rater", strata="provider")
+        mat = mat.assign(suppressed=mat["provider"].astype(str).isin(self.protected) | mat["suppressed"])
+        # masked cells: no figure and no group size at all (shown as "—")
+        mat.loc[mat["suppressed"], ["mean", "n"]] = float("nan")
+        mat = mat.assign(suppressed=False).drop(columns=["suppressed_reason"], errors="ignore")
         fig, ax = _subplots(figsize=(9, 7))
-        isq.plot_peer_heatmap(mat, ax=ax, lang=self.lang)
+        isq.plot_peer_heatmap(mat, ax=ax, lang=self.lang,
+                              names={c: v.replace("$", r"\$") for c, v in self.dept_labels.items()})
         self.figure(fig)
         rank = isq.peer_ranking(peer, min_group_size=self.k)
         rank = rank.assign(provider=rank["provider"].map(self.dept_name))
         self.table(rank, name="peer_ranking", group="provider", title=self.t("部门互评排名", "Peer-rating ranking"),
                    columns=["rank", "provider", "n", "mean", "ci_low", "ci_high"])
+        try:
+            adj = isq.peer_ranking(isq.peer_adjusted(peer), score="adjusted_score", min_group_size=self.k)
+        except Exception:  # noqa: BLE001 - the adjustment needs enough crossed ratings
+            adj = None
+        if adj is not None and len(adj):
+            adj = adj.assign(provider=adj["provider"].map(self.dept_name))
+            self.para(self.t("各评价部门的宽严度不同：下表扣除评价部门的宽严度（固定效应）后重新排名。",
+                             "Rating departments differ in leniency: the ranking below removes each rater "
+                             "department's leniency (fixed effects)."))
+            self.table(adj, name="peer_ranking_adjusted", group="provider",
+                       title=self.t("部门互评排名（宽严度校正后）", "Peer-rating ranking (leniency-adjusted)"),
+                       columns=["rank", "provider", "n", "mean", "ci_low", "ci_high"])
+        self.self_vs_others()
+
+    def _one_wave(self, data):
+        """Ratings of the baseline wave only (waves are never mixed in one figure)."""
+        if "wave" in data and (data["wave"] == "pre").any():
+            return data[data["wave"] == "pre"]
+        return data
 
     def _section_journey(self):
         import isq
@@ -395,7 +509,7 @@ class Report:
         summ = isq.journey_summary(self.tables["journey"])
         first = summ[summ["journey"] == summ["journey"].iloc[0]]
         fig, ax = _subplots(figsize=(12, 5.5))
-        isq.plot_journey_map(first, ax=ax, lang=self.lang)
+        isq.plot_journey_map(chart_text(first, "touchpoint", "stage", "journey"), ax=ax, lang=self.lang)
         self.figure(fig)
         pe = isq.journey_peak_end(summ)
         self.table(pe, name="journey_peak_end", columns=["journey", "version", "peak_touchpoint", "peak",
@@ -408,7 +522,7 @@ class Report:
         comp = self.tables["complaints"]
         par = isq.pareto(comp["category"])
         fig, ax = _subplots()
-        isq.plot_pareto(par, ax=ax, lang=self.lang)
+        isq.plot_pareto(chart_text(par, "category"), ax=ax, lang=self.lang)
         self.figure(fig)
         self.findings(_findings.pareto_findings(par, lang=self.lang))
         self.table(par, name="complaints_pareto", columns=["category", "count", "share", "cum_share", "vital_few"], title=self.t("投诉类别帕累托分析", "Complaint Pareto"))
@@ -424,10 +538,12 @@ class Report:
                 g = g.set_index("month")
                 chart = isq.control_chart(g["count"], g["size"], kind="p")
                 for month in chart.index[chart["out_of_control"].to_numpy()]:
+                    if str(dept) in self.protected:
+                        continue
                     signals.append({"department": self.dept_name(dept), "month": month,
                                     "rate": float(g.loc[month, "rate"]), "ucl": float(chart.loc[month, "ucl"])})
             if signals:
-                self.table(pd.DataFrame(signals), name="complaints_signals",
+                self.table(pd.DataFrame(signals), name="complaints_signals", group="department",
                            title=self.t("控制图失控信号（p 图，按部门）", "Out-of-control signals (p chart, by department)"),
                            decimals=4)
             else:
@@ -439,9 +555,12 @@ class Report:
         self._need("ideas")
         ideas = self.tables["ideas"]
         title_col = "title_zh" if self.lang == "zh" else "title_en"
-        res = isq.bullseye(ideas, label=title_col if title_col in ideas else None)
+        ideas = ideas.assign(composite=composite_idea_score(ideas))
+        res = isq.bullseye(ideas, score="composite", label=title_col if title_col in ideas else None)
+        self.para(self.t("综合得分（0–100）= 投票 40% + 预期效果 30% + 成本（越低越好）15% + 可行性 15%。",
+                         "Score (0–100) = votes 40% + impact 30% + cost (lower is better) 15% + feasibility 15%."))
         fig, ax = _subplots(figsize=(8, 8))
-        isq.plot_bullseye(res, ax=ax, lang=self.lang)
+        isq.plot_bullseye(chart_text(res, "label", "item"), ax=ax, lang=self.lang)
         self.figure(fig)
         self.table(res, name="bullseye", title=self.t("改善项目分级", "Improvement items by ring"),
                    columns=["item", "label", "sector", "score", "ring"])
@@ -453,7 +572,8 @@ class Report:
         sq = self.tables["servqual"]
         if "wave" not in sq or sq["wave"].nunique() < 2:
             raise _NoData(self.t("只有一批数据，无法比较培训前后。", "Only one wave: no before/after comparison."))
-        ch = self._changes()
+        ch = self._changes_masked()
+        self.training_chart(ch)
         self.findings(_findings.change_findings(ch, by="provider", lang=self.lang))
         self.table(ch, name="training_change", group="provider" if "n" in ch else None,
                    columns=["provider", "n_pairs", "mean_before", "mean_after", "diff", "effect", "effect_ci_low",
@@ -472,6 +592,8 @@ class Report:
         summ = pd.DataFrame(self.folder.summary()["files"])
         if summ.empty:
             self.para(self.t("数据来自内置的示例集团。", "The data is the built-in demo company."))
+            if self.has("servqual") and self._sq_pre()["respondent"].nunique() >= self.k:
+                self.reliability_table(self._sq_pre())
             return
         summ["file"] = summ["file"].map(lambda p: str(p).replace("\\", "/").rsplit("/", 1)[-1])
         self.table(summ, name="data_quality", title=self.t("各文件读取、保留与排除的行数", "Rows read, kept and excluded"))
@@ -481,6 +603,35 @@ class Report:
             self.table(why, name="data_quality_reasons", title=self.t("排除原因", "Why rows were excluded"))
         else:
             self.para(self.t("所有数据行均通过校验，没有排除任何行。", "Every row passed validation; none was excluded."))
+        if self.has("servqual") and self._sq_pre()["respondent"].nunique() >= self.k:
+            self.reliability_table(self._sq_pre())
+
+
+_INPUTS = {}
+
+
+def _load_inputs(path):
+    """The validated inputs of a run, loaded once per (warm) kernel: every further department
+    report of the run reuses them instead of unpickling the whole folder again."""
+    import os
+
+    key = (str(path), os.stat(path).st_mtime_ns)
+    if key not in _INPUTS:
+        _INPUTS.clear()
+        with open(path, "rb") as fh:
+            _INPUTS[key] = pickle.load(fh)
+    return _INPUTS[key]
+
+
+def chart_text(frame, *columns):
+    """A copy of ``frame`` whose text in ``columns`` shows literally in a matplotlib chart:
+    ``$`` escaped, so a name like ``$x^2$ 人力`` is never parsed as mathtext (and an invalid
+    one never stops the chart)."""
+    out = frame.copy()
+    for c in columns:
+        if c in out.columns:
+            out[c] = out[c].map(lambda v: v.replace("$", r"\$") if isinstance(v, str) else v)
+    return out
 
 
 class _NoData(Exception):

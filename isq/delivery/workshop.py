@@ -22,7 +22,7 @@ refused until it is repaired or the data is saved under a new name.
 
 from __future__ import annotations
 
-import functools
+import os
 import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -32,7 +32,8 @@ from ..errors import IsqDataError, IsqError
 from .._io import atomic_write_text
 
 __all__ = [
-    "workshop_folder",
+    "workshop_folder", "default_workshop_dir", "workshop_teams", "current_team", "DEFAULT_TEAMS",
+    "workshop_input", "COURSE_INPUTS", "workshop_phrases", "cli_workshop",
     "WORKSHEETS_PATH", "TABLE_KINDS", "FIELD_TYPES",
     "worksheet_schemas", "worksheet_schema", "worksheet_path", "read_worksheet", "save_worksheet",
     "empty_values", "load_worksheets", "save_table", "read_table_file", "Workshop", "load_workshop",
@@ -58,28 +59,204 @@ ASSESSMENT_COLUMNS = {"wheel": ("period",), "standards": (), "levels": (), "know
                       "thinking": (), "patrol": ("visit",)}
 
 
-@functools.lru_cache(maxsize=1)
-def workshop_folder(path=""):
-    """The workshop folder a notebook saves worksheets to.
+#: Team names of a new workshop folder; the trainer renames them in its workshop.yaml.
+DEFAULT_TEAMS = ("第1组", "第2组", "第3组", "第4组")
+#: Environment variable naming the workshop folder (tests and CI point it at a temporary
+#: folder; the value "temp" gives one throwaway folder per Python process).
+WORKSHOP_ENV = "ISQ_WORKSHOP_DIR"
+#: The folder in the user's home directory holding one workshop folder per client.
+HOME_FOLDER = "isq课堂成果"
+#: Sub-folder used when no client is named.
+DEFAULT_CLIENT_FOLDER = "课堂"
 
-    ``path`` as given (created if needed); empty gives one temporary folder per Python
-    process, so a notebook run headless (tests, reports) writes nothing into the course.
-    In class the trainer sets the notebook parameter ``workshop_dir`` (e.g. "workshop").
+_ANNOUNCED = set()
+_TEMP_WORKSHOP = None
+
+
+def _safe_folder_name(name):
+    """``name`` usable as one folder name: path separators and reserved characters replaced."""
+    clean = "".join("_" if c in '/\\:*?"<>|' or ord(c) < 32 else c for c in str(name)).strip().lstrip(".")
+    return clean or DEFAULT_CLIENT_FOLDER
+
+
+def default_workshop_dir(client=""):
+    """Where a notebook saves the room's work when no folder is given.
+
+    ``$ISQ_WORKSHOP_DIR`` when set ("temp": a temporary folder per process), otherwise
+    ``~/isq课堂成果/<client>`` (``~/isq课堂成果/课堂`` without a client): a persistent folder
+    outside the course, so worksheets, votes and the scoreboard survive kernel restarts.
+    The test suite sets ``ISQ_WORKSHOP_DIR`` (tests/conftest.py), so headless notebook runs
+    never write into the course or the home folder.
     """
     global _TEMP_WORKSHOP
-    if path:
-        folder = Path(path)
-    else:
+    env = os.environ.get(WORKSHOP_ENV, "").strip()
+    if env == "temp":
         if _TEMP_WORKSHOP is None:
             import tempfile
 
             _TEMP_WORKSHOP = Path(tempfile.mkdtemp(prefix="isq-workshop-"))
-        folder = _TEMP_WORKSHOP
+        return _TEMP_WORKSHOP
+    if env:
+        return Path(env).expanduser()
+    return Path.home() / HOME_FOLDER / _safe_folder_name(client or DEFAULT_CLIENT_FOLDER)
+
+
+def workshop_folder(path="", *, client="", announce=True):
+    """The workshop folder (课堂成果文件夹) the notebooks save the room's work to.
+
+    ``path`` as given; empty: :func:`default_workshop_dir` (``~/isq课堂成果/<client>``, or
+    ``$ISQ_WORKSHOP_DIR``). The folder is created on first use together with a
+    ``workshop.yaml`` listing the teams (:data:`DEFAULT_TEAMS`) for the trainer to edit,
+    and its path is printed once per kernel (``announce=False``: silent, e.g. on the
+    projected scoreboard) so the trainer knows where the work is.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = workshop_folder(tempfile.mkdtemp() + "/课堂")  # doctest: +ELLIPSIS
+    课堂成果文件夹：.../课堂 ...
+    >>> workshop_teams(folder)
+    ['第1组', '第2组', '第3组', '第4组']
+    """
+    folder = Path(path).expanduser() if str(path or "").strip() else default_workshop_dir(client)
     folder.mkdir(parents=True, exist_ok=True)
+    meta = folder / "workshop.yaml"
+    if not meta.exists():
+        doc = {"client": str(client or ""), "course": "", "date": date.today(), "trainer": "",
+               "teams": [{"name": t} for t in DEFAULT_TEAMS], "current_team": DEFAULT_TEAMS[0]}
+        atomic_write_text(meta, _WORKSHOP_YAML_HEAD + _yaml_dump(doc))
+    key = str(folder.resolve())
+    if announce and key not in _ANNOUNCED:
+        _ANNOUNCED.add(key)
+        print(f"课堂成果文件夹：{folder} （工作表、投票和积分榜都保存在这里，重启内核也不会丢失；"
+              f"团队名单和本机小组在 {meta.name} 里修改）")
     return folder
 
 
-_TEMP_WORKSHOP = None
+_WORKSHOP_YAML_HEAD = (
+    "# 课堂信息（isq workshop metadata）。培训师只需改这一个文件：\n"
+    "#   teams        团队名单：所有笔记本的工作表、积分榜和冲突练习都用这些名字\n"
+    "#   current_team 这台电脑默认的小组（学员电脑各填自己的组；笔记本参数 team 留空时使用）\n"
+)
+
+
+def _read_meta(folder):
+    import yaml
+
+    path = Path(folder) / "workshop.yaml"
+    if not path.exists():
+        return {}
+    try:
+        meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (UnicodeDecodeError, yaml.YAMLError) as e:
+        raise IsqDataError(f"cannot read workshop.yaml ({str(e).splitlines()[0]}); repair it in a text "
+                           f"editor. (workshop.yaml 无法读取，请用文本编辑器修正。)", file=str(path)) from None
+    if not isinstance(meta, dict):
+        raise IsqDataError("workshop.yaml must be a mapping with keys such as teams, current_team. "
+                           "(workshop.yaml 格式不对：应包含 teams、current_team 等字段。)", file=str(path))
+    return meta
+
+
+def workshop_teams(folder=None):
+    """Team names of the course, from ``<folder>/workshop.yaml`` (``teams:``).
+
+    Entries are names or mappings with a ``name`` (and optionally ``department``).
+    Without the file: :data:`DEFAULT_TEAMS`. ``folder`` None: :func:`workshop_folder`.
+
+    Raises
+    ------
+    IsqDataError
+        Naming workshop.yaml and the entry, for a name that cannot be a file name or a
+        name listed twice.
+    """
+    folder = workshop_folder() if folder is None else Path(folder)
+    meta = _read_meta(folder)
+    raw = meta.get("teams") or list(DEFAULT_TEAMS)
+    where = str(folder / "workshop.yaml")
+    if not isinstance(raw, list):
+        raise IsqDataError("`teams` must be a list of team names. (teams 应为团队名称列表。)", file=where)
+    names = []
+    for i, t in enumerate(raw, start=1):
+        name = t.get("name") if isinstance(t, dict) else t
+        try:
+            name = _check_team(name if name is not None else "")
+        except IsqError as e:
+            raise IsqDataError(f"teams, entry {i}: {e}", file=where) from None
+        if name in names:
+            raise IsqDataError(f"teams, entry {i}: {name!r} is listed twice. (团队 {name} 重复。)", file=where)
+        names.append(name)
+    return names
+
+
+def current_team(folder=None, team=""):
+    """The team this notebook works for: ``team`` when given, else ``current_team`` of
+    ``<folder>/workshop.yaml``, else the first team of :func:`workshop_teams`."""
+    if str(team or "").strip():
+        return _check_team(team)
+    folder = workshop_folder() if folder is None else Path(folder)
+    chosen = _read_meta(folder).get("current_team")
+    teams = workshop_teams(folder)
+    if chosen in (None, ""):
+        return teams[0]
+    chosen = str(chosen).strip()
+    if chosen not in teams:
+        raise IsqDataError(f"current_team {chosen!r} is not one of the teams ({', '.join(teams)}). "
+                           f"(current_team 不在团队名单中。)", file=str(folder / "workshop.yaml"))
+    return chosen
+
+
+#: Trainer-edited course inputs: file name in the workshop folder -> the bundled template it
+#: starts from (the trainer edits the copy in the workshop folder, never the package).
+COURSE_INPUTS = {"strategy.yaml": _DATA / "strategy_house_demo.yaml"}
+
+
+def workshop_input(name, folder=None):
+    """Path of a trainer-edited course input (e.g. ``"strategy.yaml"``) in the workshop folder.
+
+    The file is read from ``<folder>/<name>``; on first use it is created there from the
+    bundled template (:data:`COURSE_INPUTS`), so the trainer edits that copy and a rerun
+    shows the edit. The path is printed for the trainer.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = workshop_input("strategy.yaml", tempfile.mkdtemp())  # doctest: +ELLIPSIS
+    策略屋等课程输入文件：.../strategy.yaml ...
+    >>> isq.load_strategy(path)["roof"] == isq.load_strategy("demo")["roof"]
+    True
+    """
+    if name not in COURSE_INPUTS:
+        raise IsqError(f"Unknown course input {name!r}; expected one of {', '.join(COURSE_INPUTS)}. "
+                       f"(没有这个课程输入文件。)")
+    folder = workshop_folder() if folder is None else Path(folder)
+    path = folder / name
+    if not path.exists():
+        atomic_write_text(path, COURSE_INPUTS[name].read_text(encoding="utf-8"))
+    print(f"策略屋等课程输入文件：{path} （用文本编辑器修改后保存，再重新运行本节即可看到修改）")
+    return path
+
+
+def workshop_phrases(folder=None, *, kind="avoid"):
+    """The phrases the teams collected in ``<folder>/phrases/<team>.csv`` (``kind``, ``text``).
+
+    Returns the distinct texts of the given ``kind`` ("avoid": 服务禁语, "use": 规范用语) in
+    file order, ready for :func:`isq.add_phrases`; an empty list when no team saved any.
+    A file that cannot be read is reported with its name (a warning) and skipped.
+
+    Examples
+    --------
+    >>> workshop_phrases("data/workshop")[:2]
+    ['这不归我们管，你找别人吧。', '你重启一下不就好了。']
+    """
+    folder = workshop_folder() if folder is None else Path(folder)
+    problems = []
+    table = _read_kind(folder, "phrases", problems)
+    for p in problems:
+        warnings.warn(f"{p['file']}: {p['message']}", stacklevel=2)
+    if table is None:
+        return []
+    texts = table.loc[table["kind"].astype(str).str.strip() == kind, "text"].dropna().astype(str).str.strip()
+    return list(dict.fromkeys(t for t in texts if t))
 
 
 def worksheet_schemas():
@@ -446,23 +623,24 @@ def load_workshop(folder) -> Workshop:
             ws.problems.append({"file": str(spath), "message": str(e)})
     bpath = folder / "scoreboard.csv"
     if bpath.exists():
-        from ..models.scoreboard import Scoreboard
+        from .scoreboard_store import load_scoreboard
 
         try:
-            ws.scoreboard = Scoreboard.load(bpath, autosave=False)
+            ws.scoreboard = load_scoreboard(bpath, autosave=False)
         except Exception as e:  # pandas parser errors too: report, never crash the booklet
             ws.problems.append({"file": str(bpath), "message": str(e)})
     return ws
 
 
-def write_demo_workshop(path="data/workshop"):
-    """Write the demo company's filled-in workshop folder (deterministic, byte-stable).
-
-    Four teams (第1组 信息技术部, 第2组 财务部, 第3组 人力资源部, 第4组 采购部) with every
-    worksheet, self-assessment and exercise; the exercise data come from ``isq.load_demo``.
-    Returns the folder path.
-    """
-    from ._workshop_demo import build_demo_workshop
-    from ._workshop_demo_tools import add_tool_worksheets
-
-    return add_tool_worksheets(build_demo_workshop(Path(path)))
+def cli_workshop(args) -> int:
+    """``isq workshop [--client NAME] [--dir DIR]``: the classroom folder, its teams and saved work."""
+    folder = workshop_folder(args.dir, client=args.client, announce=False)
+    teams, current = workshop_teams(folder), current_team(folder)
+    print(f"课堂成果文件夹 workshop folder: {folder}")
+    print(f"团队 teams ({folder / 'workshop.yaml'}): "
+          + "、".join(f"{t}（本机）" if t == current else t for t in teams))
+    saved = sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file() and p.name != "workshop.yaml")
+    print(f"已保存 saved: {len(saved)} 个文件 files")
+    for p in saved:
+        print(f"  {p.as_posix()}")
+    return 0

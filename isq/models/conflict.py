@@ -10,14 +10,13 @@ lowers one or both axis scores. Scores are for reflection and discussion; there 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .._validate import check_columns, check_numeric_range
-from ..errors import IsqError, IsqInstrumentError
+from ..data.loaders import CONFLICT_AXES, CONFLICT_ITEMS_PATH, ConflictExercise, load_conflict_items
+from ..errors import IsqError
 
 __all__ = [
     "ConflictExercise",
@@ -31,101 +30,12 @@ __all__ = [
     "CONFLICT_ITEMS_PATH",
 ]
 
-#: The bundled exercise.
-CONFLICT_ITEMS_PATH = Path(__file__).resolve().parents[1] / "data" / "conflict_items.yaml"
 #: The five modes (codes; zh labels 竞争, 合作, 妥协, 回避, 迁就 via ``isq.labels``).
 CONFLICT_MODES = ("competing", "collaborating", "compromising", "avoiding", "accommodating")
-#: The two axes.
-CONFLICT_AXES = ("assertiveness", "cooperativeness")
 #: Radius of the central compromise zone on the 0–100 map (Euclidean distance to the centre).
 COMPROMISE_RADIUS = 15.0
 #: Where "high" begins on each 0–100 axis (a point on the line counts as high).
 AXIS_MIDPOINT = 50.0
-
-
-@dataclass(frozen=True)
-class ConflictExercise:
-    """The exercise: ``items`` (``code, zh, en, assertiveness, cooperativeness`` with
-    signs −1/0/+1), the answer scale ``low``–``high`` and its zh/en ``labels``."""
-
-    items: pd.DataFrame
-    low: int
-    high: int
-    labels: dict
-    source: str = "<memory>"
-
-
-def load_conflict_items(path=None):
-    """Load and check the conflict self-reflection exercise (default: the bundled one).
-
-    Returns
-    -------
-    ConflictExercise
-
-    Raises
-    ------
-    IsqInstrumentError
-        Naming the file and the key of the first problem.
-
-    Examples
-    --------
-    >>> ex = isq.load_conflict_items()
-    >>> len(ex.items), ex.low, ex.high
-    (14, 1, 5)
-    >>> ex.items[["assertiveness", "cooperativeness"]].abs().sum().tolist()
-    [9, 9]
-    """
-    import yaml
-
-    path = Path(path) if path is not None else CONFLICT_ITEMS_PATH
-    file = str(path)
-    if not path.exists():
-        raise IsqError(f"Conflict exercise file '{file}' does not exist.")
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(raw, dict):
-        raise IsqInstrumentError("the file must be a mapping with `scale` and `items`.",
-                                 file=file, key="<root>")
-    scale = raw.get("scale")
-    if not isinstance(scale, dict) or not {"low", "high"} <= set(scale):
-        raise IsqInstrumentError("needs `low` and `high`.", file=file, key="scale")
-    low, high = scale["low"], scale["high"]
-    if not (isinstance(low, int) and isinstance(high, int) and low < high):
-        raise IsqInstrumentError(f"`low` < `high` must be whole numbers; got {low!r}, {high!r}.",
-                                 file=file, key="scale")
-    items = raw.get("items")
-    if not isinstance(items, list) or not items:
-        raise IsqInstrumentError("must be a non-empty list.", file=file, key="items")
-    rows, seen = [], set()
-    for k, it in enumerate(items):
-        key = f"items[{k}]"
-        if not isinstance(it, dict):
-            raise IsqInstrumentError("each item must be a mapping.", file=file, key=key)
-        for need in ("code", "zh", "en", "axes"):
-            if not it.get(need):
-                raise IsqInstrumentError(f"missing `{need}`.", file=file, key=f"{key}.{need}")
-        if it["code"] in seen:
-            raise IsqInstrumentError(f"duplicate code {it['code']!r}.", file=file,
-                                     key=f"{key}.code")
-        seen.add(it["code"])
-        axes = it["axes"]
-        if not isinstance(axes, dict):
-            raise IsqInstrumentError("`axes` maps an axis to +1 or -1.", file=file,
-                                     key=f"{key}.axes")
-        for ax, sign in axes.items():
-            if ax not in CONFLICT_AXES:
-                raise IsqInstrumentError(f"unknown axis {ax!r}; use {', '.join(CONFLICT_AXES)}.",
-                                         file=file, key=f"{key}.axes.{ax}")
-            if sign not in (1, -1):
-                raise IsqInstrumentError(f"the sign must be 1 or -1; got {sign!r}.",
-                                         file=file, key=f"{key}.axes.{ax}")
-        rows.append({"code": str(it["code"]), "zh": it["zh"], "en": it["en"],
-                     **{ax: int(axes.get(ax, 0)) for ax in CONFLICT_AXES}})
-    frame = pd.DataFrame(rows)
-    for ax in CONFLICT_AXES:
-        if not (frame[ax] != 0).any():
-            raise IsqInstrumentError(f"no item measures {ax}.", file=file, key="items")
-    return ConflictExercise(items=frame, low=low, high=high,
-                            labels=scale.get("labels", {}), source=file)
 
 
 def conflict_mode(assertiveness, cooperativeness, *, radius=COMPROMISE_RADIUS,

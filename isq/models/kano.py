@@ -7,9 +7,9 @@ each coded 1 like (我很喜欢), 2 must-be (理应如此), 3 neutral (无所谓
 A attractive (魅力型), O one-dimensional (期望型), M must-be (必备型), I indifferent (无差异型),
 R reverse (反向型) and Q questionable (可疑结果).
 
-Everything is vectorised: answers become an integer category code by one numpy lookup into
-the 5 × 5 table, and counts per feature (and group) come from a single ``np.bincount`` over
-group ids — no loop over respondents.
+The method as the code runs it: each answer pair is looked up in the 5 × 5 evaluation table
+(:func:`_codes`), the categories are counted per feature (and group) (:func:`_count_table`),
+and every figure of the summary is arithmetic on those counts (:func:`_figures`).
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._validate import check_argument, check_columns, check_frame
+from .._docstrings import share_docs
+from .._validate import check_columns, check_frame
 from ..errors import IsqError
+from ._grouped import group_sums
 
 __all__ = [
     "KANO_TABLE",
@@ -67,8 +69,6 @@ DUMOUCHEL_DYSFUNCTIONAL = (-2.0, -1.0, 0.0, 2.0, 4.0)
 _CODE_INDEX = {c: i for i, c in enumerate(KANO_CODES)}
 # 5x5 table of integer codes (index into KANO_CODES)
 _TABLE_CODES = np.array([[_CODE_INDEX[c] for c in row] for row in KANO_TABLE], dtype=np.int8)
-# flat lookup over (f - 1) * 5 + (d - 1); position 25 = missing -> -1
-_LOOKUP = np.append(_TABLE_CODES.ravel(), -1).astype(np.int8)
 # rank of each code (column order A,O,M,I,R,Q) in the M > O > A > I > R > Q priority
 _RANK = np.array([KANO_RULE_ORDER.index(c) for c in KANO_CODES], dtype=np.int64)
 _CODES_ARR = np.array(KANO_CODES, dtype=object)
@@ -83,18 +83,18 @@ _SUMMARY_COLS = [
 # --------------------------------------------------------------------------- helpers
 def _answers(values, name):
     """Answers as a float array (NaN = missing); raise on anything but 1..5."""
-    if isinstance(values, pd.Series) and values.dtype.kind in "iuf":
-        # plain numpy numbers: one vectorised check instead of to_numeric + isin
-        arr = values.to_numpy(dtype=float)
-        with np.errstate(invalid="ignore"):
-            ok = np.isnan(arr) | ((arr >= 1) & (arr <= 5) & (arr == np.floor(arr)))
-        if ok.all():
-            return arr
     s = values if isinstance(values, pd.Series) else pd.Series(np.asarray(values, dtype=object).ravel())
-    num = pd.to_numeric(s, errors="coerce")
-    bad = (s.notna() & num.isna()) | (num.notna() & ~num.isin([1, 2, 3, 4, 5]))
+    numeric = s.dtype.kind in "iuf"
+    arr = (s if numeric else pd.to_numeric(s, errors="coerce")).to_numpy(dtype=float, na_value=np.nan)
+    if s.dtype.kind in "iu":  # whole numbers, none missing: only the range to check
+        bad = (arr < 1) | (arr > 5)
+    else:
+        with np.errstate(invalid="ignore"):
+            bad = ~(np.isnan(arr) | ((arr >= 1) & (arr <= 5) & (arr == np.floor(arr))))
+    if not numeric:  # text that is not a number
+        bad |= s.notna().to_numpy() & np.isnan(arr)
     if bad.any():
-        pos = int(np.flatnonzero(bad.to_numpy())[0])
+        pos = int(np.flatnonzero(bad)[0])
         first = s.iloc[pos]
         first = first.item() if isinstance(first, np.generic) else first
         raise IsqError(
@@ -103,23 +103,12 @@ def _answers(values, name):
             f"{first!r} at index {s.index[pos]!r}. Map answer labels to codes with the "
             f"instrument first. ({name} 的答案应为 1–5 的代码。)"
         )
-    return num.to_numpy(dtype=float, na_value=np.nan)
+    return arr
 
 
 def _codes(functional, dysfunctional, *, fname="functional", dname="dysfunctional"):
-    """Integer category codes (index into KANO_CODES; -1 where an answer is missing)."""
-    if (isinstance(functional, pd.Series) and isinstance(dysfunctional, pd.Series)
-            and functional.dtype.kind in "iu" and dysfunctional.dtype.kind in "iu"
-            and len(functional) == len(dysfunctional)):
-        # integer answers (nothing missing): the table position in integer arithmetic
-        f = functional.to_numpy()
-        d = dysfunctional.to_numpy()
-        if f.size == 0 or (f.min() >= 1 and f.max() <= 5 and d.min() >= 1 and d.max() <= 5):
-            f = f.astype(np.intp)  # a copy: the caller's data stay untouched
-            f *= 5
-            f += d
-            f -= 6
-            return _LOOKUP[f]
+    """The evaluation table at (functional, dysfunctional): an index into KANO_CODES per
+    pair, -1 where an answer is missing."""
     f = _answers(functional, fname)
     d = _answers(dysfunctional, dname)
     if f.shape != d.shape:
@@ -127,11 +116,10 @@ def _codes(functional, dysfunctional, *, fname="functional", dname="dysfunctiona
             f"`{fname}` and `{dname}` must have the same length; got {f.size} and {d.size}."
         )
     missing = np.isnan(f) | np.isnan(d)
-    if not missing.any():
-        idx = ((f - 1) * 5 + (d - 1)).astype(np.intp)
-    else:
-        idx = np.where(missing, 25, (np.nan_to_num(f) - 1) * 5 + (np.nan_to_num(d) - 1)).astype(np.intp)
-    return _LOOKUP[idx]
+    # row f, column d of the table (a missing answer looks up cell 1, 1 and is then set to -1)
+    row = np.where(missing, 1, f).astype(np.intp) - 1
+    col = np.where(missing, 1, d).astype(np.intp) - 1
+    return np.where(missing, -1, _TABLE_CODES[row, col]).astype(np.int8)
 
 
 def _by_list(by):
@@ -142,72 +130,18 @@ def _by_list(by):
     return list(by)
 
 
-def _group_ids(data, keys):
-    """Group id per row and the key table (sorted), dropping rows with a missing key."""
-    if all(data[k].dtype != object for k in keys):
-        # integer codes (categorical codes as they are) instead of a pandas groupby
-        from ._keys import dense_ids, group_codes, key_codes
-
-        cl = [key_codes(data[k]) for k in keys]
-        codes = [c for c, _ in cl]
-        keep = np.logical_and.reduce([c >= 0 for c in codes])
-        if not keep.all():
-            codes = [c[keep] for c in codes]
-        inv, k = dense_ids(codes, [len(lv) for _, lv in cl])
-        gid = np.full(len(data), -1, dtype=np.int64)
-        gid[keep] = inv
-        comps = group_codes(codes, inv, k)
-        key_table = pd.DataFrame({key: lv.take(c) for key, (_, lv), c in zip(keys, cl, comps)})
-        return gid, key_table
-    keep = data[keys].notna().all(axis=1).to_numpy()
-    sub = data.loc[keep, keys]
-    grouped = sub.groupby(keys, sort=True, observed=True)
-    gid = np.full(len(data), -1, dtype=np.int64)
-    gid[keep] = grouped.ngroup().to_numpy()
-    key_table = grouped.size().index.to_frame(index=False)
-    return gid, key_table
-
-
-def _direct_counts(data, keys, codes):
-    """Counts per group straight from the key codes, or None (then use _group_ids).
-
-    One ``np.bincount`` over (combined key, category + 1) with slot 0 for a missing
-    answer, so groups whose answers are all missing still appear (n = 0), as with groupby.
-    Only when the key space is small enough to address directly.
-    """
-    if any(data[k].dtype == object for k in keys):
-        return None
-    from ._keys import key_codes, split_keys
-
-    cl = [key_codes(data[k]) for k in keys]
-    sizes = [max(len(lv), 1) for _, lv in cl]
-    space = int(np.prod([float(x) for x in sizes]))
-    if space * 7 > 4 * len(data) + (1 << 20):
-        return None
-    key_arrays = [c for c, _ in cl]
-    if any(c.min(initial=0) < 0 for c in key_arrays):
-        keep = np.logical_and.reduce([c >= 0 for c in key_arrays])
-        key_arrays = [c[keep] for c in key_arrays]
-        codes = codes[keep]
-    flat = key_arrays[0].astype(np.intp)
-    for c, size in zip(key_arrays[1:], sizes[1:]):
-        flat *= size
-        flat += c
-    flat *= 7
-    flat += codes
-    flat += 1  # slot 0: missing answer, 1..6: A, O, M, I, R, Q
-    table = np.bincount(flat, minlength=space * 7).reshape(space, 7)
-    present = np.flatnonzero(table.sum(axis=1) > 0)
-    comps = split_keys(present, sizes)
-    key_table = pd.DataFrame({key: lv.take(c) for key, (_, lv), c in zip(keys, cl, comps)})
-    return table[present, 1:].astype(np.int64), key_table
-
-
-def _count_table(codes, gid, n_groups):
-    """Counts (n_groups x 6) of each category per group; missing codes and rows are ignored."""
-    ok = (codes >= 0) & (gid >= 0)
-    flat = gid[ok] * 6 + codes[ok]
-    return np.bincount(flat, minlength=n_groups * 6).reshape(n_groups, 6).astype(np.int64)
+def _count_table(data, keys, codes):
+    """Counts of each category per feature (and group), a crosstab: (counts n_groups × 6,
+    key table, rows per group). Groups whose answers are all missing stay (n = 0), as in
+    groupby; rows with a missing key are left out."""
+    category = pd.Series(pd.Categorical.from_codes(codes, categories=list(KANO_CODES)))
+    cells, _ = group_sums({**{k: data[k] for k in keys}, "category": category}, dropna=False)
+    cells = cells[cells[keys].notna().all(axis=1)]
+    rows = cells.groupby(keys, observed=True, sort=True)["size"].sum()
+    counts = (cells.pivot_table(index=keys, columns="category", values="size", aggfunc="sum",
+                                observed=True, fill_value=0)
+              .reindex(index=rows.index, columns=list(KANO_CODES), fill_value=0))
+    return counts.to_numpy(dtype=np.int64), rows.index.to_frame(index=False), rows.to_numpy()
 
 
 def _figures(counts, tie_band):
@@ -251,8 +185,9 @@ def _check_tie_band(tie_band):
         raise IsqError(f"`tie_band` must be a share from 0 to 1 (default {TIE_BAND}); got {tie_band!r}.")
 
 
-def _mask_small(out, by_cols, min_group_size, value_cols):
-    """Mask every figure of groups with fewer than ``min_group_size`` respondents.
+def _mask_small(out, min_group_size, value_cols):
+    """Mask every figure of groups with fewer than ``min_group_size`` respondents (``n``
+    stays); counts become nullable ``Int64``, flags nullable ``boolean``.
 
     Without ``by`` the whole table is one group (a table filtered to 3 people is masked too).
     """
@@ -263,12 +198,9 @@ def _mask_small(out, by_cols, min_group_size, value_cols):
         return out
     out = out.copy()
     for col in value_cols:
-        if col in _COUNT_COLS:
-            out[col] = out[col].astype("Int64").mask(small)
-        elif out[col].dtype == bool:
-            out[col] = out[col].astype("boolean").mask(small)
-        else:
-            out[col] = out[col].mask(small)
+        kind = out[col].dtype.kind
+        nullable = "Int64" if kind in "iu" else "boolean" if kind == "b" else out[col].dtype
+        out[col] = out[col].astype(nullable).mask(small)
     return out
 
 
@@ -326,6 +258,7 @@ def kano_classify(functional, dysfunctional):
     return labels
 
 
+@share_docs
 def kano_summary(
     data,
     *,
@@ -340,17 +273,10 @@ def kano_summary(
 
     Parameters
     ----------
-    data : pandas.DataFrame
-        Long form: one row per respondent and feature.
-    feature, functional, dysfunctional : str
-        Column names: the feature code and the two answer codes (1–5).
-    by : str or list of str, optional
-        Group columns (segment, department, wave); one row per group and feature.
-    tie_band : float, default 0.06
-        Largest category strength that counts as a close call for ``category_rule``.
-    min_group_size : int or None, default 5
-        With ``by``, every figure of a group with fewer respondents is masked (privacy);
-        ``n`` stays visible. None switches masking off.
+    {{kano_data}}
+    {{kano_by}}
+    {{tie_band}}
+    {{min_group_size_by}}
 
     Returns
     -------
@@ -402,12 +328,7 @@ def kano_summary(
     _check_tie_band(tie_band)
     keys = [*by_cols, feature]
     codes = _codes(data[functional], data[dysfunctional], fname=functional, dname=dysfunctional)
-    direct = _direct_counts(data, keys, codes)
-    if direct is not None:
-        counts, key_table = direct
-    else:
-        gid, key_table = _group_ids(data, keys)
-        counts = _count_table(codes, gid, len(key_table))
+    counts, key_table, _ = _count_table(data, keys, codes)
     figs = _figures(counts, tie_band)
     out = key_table.copy()
     if feature != "feature":
@@ -421,301 +342,8 @@ def kano_summary(
         out[col] = figs[col]
     out["fong_significant"] = figs["fong_significant"]
     out = out[[*by_cols, *_SUMMARY_COLS]]
-    return _mask_small(out, by_cols, min_group_size, _SUMMARY_COLS[2:])
+    return _mask_small(out, min_group_size, _SUMMARY_COLS[2:])
 
 
-def kano_continuous(
-    data,
-    *,
-    feature="feature",
-    functional="functional",
-    dysfunctional="dysfunctional",
-    importance=None,
-    by=None,
-    min_group_size=5,
-):
-    """DuMouchel's continuous Kano scores per feature, optionally with self-stated importance.
-
-    Parameters
-    ----------
-    data : pandas.DataFrame
-        Long form: one row per respondent and feature.
-    feature, functional, dysfunctional : str
-        Column names of the feature code and the two answer codes (1–5).
-    importance : str, optional
-        Column of self-stated importance (e.g. 1–9); adds ``importance_mean`` and
-        ``importance_n``.
-    by : str or list of str, optional
-        Group columns; one row per group and feature.
-    min_group_size : int or None, default 5
-        With ``by``, figures of groups with fewer respondents are masked.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``by`` columns, then ``feature, n, functional_mean, dysfunctional_mean,
-        functional_sd, dysfunctional_sd`` (and ``importance_mean, importance_n``).
-
-    Notes
-    -----
-    Functional answers 1..5 score 4, 2, 0, −1, −2; dysfunctional answers 1..5 score
-    −2, −1, 0, 2, 4 (positive answers weigh more than negative ones). A feature with a high
-    functional and a low dysfunctional mean behaves as attractive, high on both as
-    one-dimensional, low functional and high dysfunctional as must-be, low on both as
-    indifferent. ``n`` counts the pairs with both answers present; sd uses n − 1.
-
-    References
-    ----------
-    Berger, C. et al. (1993), section IVa "The desire for continuous and graphical analysis"
-    (DuMouchel). Center for Quality of Management Journal, 2(4).
-
-    Examples
-    --------
-    >>> c = isq.kano_continuous(isq.load_demo("kano"), importance="importance")
-    >>> c[["feature", "functional_mean", "dysfunctional_mean", "importance_mean"]].head(3).round(2)
-      feature  functional_mean  dysfunctional_mean  importance_mean
-    0     K01             1.26                3.06             7.78
-    1     K02             2.59                2.72             7.01
-    2     K03             2.42                1.12             5.96
-    """
-    check_frame(data)
-    by_cols = _by_list(by)
-    check_columns(data, feature=feature, functional=functional, dysfunctional=dysfunctional,
-                  importance=importance, by=by_cols or None)
-    keys = [*by_cols, feature]
-    f = _answers(data[functional], functional)
-    d = _answers(data[dysfunctional], dysfunctional)
-    both = ~(np.isnan(f) | np.isnan(d))
-    fs = np.where(both, np.asarray(DUMOUCHEL_FUNCTIONAL)[np.nan_to_num(f, nan=1).astype(int) - 1], np.nan)
-    ds = np.where(both, np.asarray(DUMOUCHEL_DYSFUNCTIONAL)[np.nan_to_num(d, nan=1).astype(int) - 1], np.nan)
-    work = data[keys].copy()
-    work["_f"], work["_d"] = fs, ds
-    agg = {"n": ("_f", "count"), "functional_mean": ("_f", "mean"),
-           "dysfunctional_mean": ("_d", "mean"), "functional_sd": ("_f", "std"),
-           "dysfunctional_sd": ("_d", "std")}
-    if importance is not None:
-        imp = pd.to_numeric(data[importance], errors="coerce")
-        bad = data[importance].notna() & imp.isna()
-        if bad.any():
-            raise IsqError(
-                f"`importance` column {importance!r} must be numeric; found "
-                f"{data[importance][bad].iloc[0]!r} at index {data.index[bad.to_numpy()][0]!r}."
-            )
-        work["_imp"] = imp.to_numpy()
-        agg["importance_mean"] = ("_imp", "mean")
-        agg["importance_n"] = ("_imp", "count")
-    out = work.groupby(keys, sort=True, observed=True).agg(**agg).reset_index()
-    if feature != "feature":
-        out = out.rename(columns={feature: "feature"})
-    out["n"] = out["n"].astype(np.int64)
-    value_cols = [c for c in out.columns if c not in (*by_cols, "feature", "n")]
-    if by_cols and min_group_size is not None:
-        small = out["n"] < min_group_size
-        if small.any():
-            out = out.copy()
-            for col in value_cols:
-                out[col] = (out[col].astype("Int64") if col == "importance_n" else out[col]).mask(small)
-    return out
-
-
-def kano_bootstrap(
-    data,
-    *,
-    feature="feature",
-    functional="functional",
-    dysfunctional="dysfunctional",
-    respondent="respondent",
-    by=None,
-    n_boot=2000,
-    ci=0.95,
-    seed=20261122,
-    tie_band=TIE_BAND,
-    min_group_size=5,
-):
-    """Percentile bootstrap intervals for better/worse, resampling respondents.
-
-    Parameters
-    ----------
-    data : pandas.DataFrame
-        Long form: one row per respondent and feature.
-    feature, functional, dysfunctional : str
-        Column names of the feature code and the two answer codes (1–5).
-    respondent : str or None, default "respondent"
-        Respondent id column. Respondents are resampled with replacement (within each ``by``
-        group); a respondent who skipped a feature stays in the resample as "missing" for it.
-        None treats every row as its own respondent.
-    by : str or list of str, optional
-        Group columns (segments, waves); respondents are resampled within each group.
-    n_boot : int, default 2000
-        Number of bootstrap resamples.
-    ci : float, default 0.95
-        Coverage of the percentile interval.
-    seed : int or numpy.random.Generator, default 20261122
-        Seed, so that reports are reproducible.
-    tie_band : float, default 0.06
-        Tie band of the M > O > A > I rule, for ``category_stability``.
-    min_group_size : int or None, default 5
-        With ``by``, figures of groups with fewer respondents are masked.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``by`` columns, then ``feature, n, better, better_ci_low, better_ci_high, worse,
-        worse_ci_low, worse_ci_high, category_rule, category_stability`` (the share of
-        resamples whose ``category_rule`` equals the one of the full sample).
-
-    Notes
-    -----
-    For one feature, resampling N respondents with replacement gives counts of
-    (A, O, M, I, R, Q, missing) that follow a multinomial distribution with N trials and the
-    observed shares. The function draws those counts directly (``n_boot`` draws per feature),
-    which is exactly the respondent bootstrap for each feature's figures and needs no loop
-    over respondents. Intervals are percentile intervals; a replicate whose
-    A + O + M + I is 0 is left out of the percentiles.
-
-    References
-    ----------
-    Efron, B. & Tibshirani, R. J. (1993). An Introduction to the Bootstrap. Chapman & Hall.
-    Berger, C. et al. (1993), Center for Quality of Management Journal, 2(4).
-
-    Examples
-    --------
-    >>> b = isq.kano_bootstrap(isq.load_demo("kano"), n_boot=500).set_index("feature")
-    >>> round(float(b.loc["K01", "better"]), 2)
-    0.31
-    >>> bool(0.2 < b.loc["K01", "better_ci_low"] < 0.31 < b.loc["K01", "better_ci_high"] < 0.45)
-    True
-    """
-    check_frame(data)
-    by_cols = _by_list(by)
-    check_columns(data, feature=feature, functional=functional, dysfunctional=dysfunctional,
-                  respondent=respondent, by=by_cols or None)
-    _check_tie_band(tie_band)
-    if not isinstance(n_boot, (int, np.integer)) or n_boot < 10:
-        raise IsqError(f"`n_boot` must be a whole number of at least 10 (default 2000); got {n_boot!r}.")
-    if not isinstance(ci, (int, float)) or not 0 < ci < 1:
-        raise IsqError(f"`ci` must be a coverage between 0 and 1, e.g. 0.95; got {ci!r}.")
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-
-    keys = [*by_cols, feature]
-    codes = _codes(data[functional], data[dysfunctional], fname=functional, dname=dysfunctional)
-    gid, key_table = _group_ids(data, keys)
-    counts = _count_table(codes, gid, len(key_table))
-    figs = _figures(counts, tie_band)
-    # respondents per resampling unit (the by group, or the feature's rows)
-    if respondent is None:
-        n_units = np.bincount(gid[gid >= 0], minlength=len(key_table))
-    elif by_cols:
-        resp = data[[*by_cols, respondent]].dropna().drop_duplicates()
-        per_group = resp.groupby(by_cols, sort=True, observed=True).size()
-        n_units = (key_table[by_cols].merge(per_group.rename("_n").reset_index(), on=by_cols, how="left")
-                   ["_n"].fillna(0).to_numpy(dtype=np.int64))
-    else:
-        n_units = np.full(len(key_table), data[respondent].dropna().nunique(), dtype=np.int64)
-    n_units = np.maximum(n_units, counts.sum(axis=1))
-    missing = n_units - counts.sum(axis=1)
-    probs = np.column_stack([counts, missing]).astype(float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        probs = probs / probs.sum(axis=1, keepdims=True)
-    lo_q, hi_q = (1 - ci) / 2, 1 - (1 - ci) / 2
-    res = {k: np.full(len(key_table), np.nan) for k in
-           ("better_ci_low", "better_ci_high", "worse_ci_low", "worse_ci_high", "category_stability")}
-    for g in range(len(key_table)):  # loop over features/groups only (e.g. 12), never respondents
-        if n_units[g] == 0 or counts[g].sum() == 0:
-            continue
-        draws = rng.multinomial(n_units[g], probs[g], size=n_boot)[:, :6]
-        bf = _figures(draws, tie_band)
-        b, w = bf["better"], bf["worse"]
-        if np.isfinite(b).any():
-            res["better_ci_low"][g], res["better_ci_high"][g] = np.nanquantile(b, [lo_q, hi_q])
-            res["worse_ci_low"][g], res["worse_ci_high"][g] = np.nanquantile(w, [lo_q, hi_q])
-        res["category_stability"][g] = float(np.mean(bf["_rule_code"] == figs["_rule_code"][g]))
-    out = key_table.copy()
-    if feature != "feature":
-        out = out.rename(columns={feature: "feature"})
-    out["n"] = figs["n"]
-    out["better"] = figs["better"]
-    out["better_ci_low"], out["better_ci_high"] = res["better_ci_low"], res["better_ci_high"]
-    out["worse"] = figs["worse"]
-    out["worse_ci_low"], out["worse_ci_high"] = res["worse_ci_low"], res["worse_ci_high"]
-    out["category_rule"] = pd.Series(figs["category_rule"], dtype="str")
-    out["category_stability"] = res["category_stability"]
-    cols = [c for c in out.columns if c not in (*by_cols, "feature", "n")]
-    if by_cols and min_group_size is not None:
-        small = out["n"] < min_group_size
-        if small.any():
-            out = out.copy()
-            for col in cols:
-                out[col] = out[col].mask(small)
-    return out
-
-
-def kano_compare(
-    data,
-    *,
-    by,
-    groups=None,
-    feature="feature",
-    functional="functional",
-    dysfunctional="dysfunctional",
-    tie_band=TIE_BAND,
-    min_group_size=5,
-):
-    """Compare the Kano result of two groups (segments, or waves such as pre/post).
-
-    Parameters
-    ----------
-    data : pandas.DataFrame
-        Long form: one row per respondent and feature.
-    by : str
-        The column that holds the groups.
-    groups : tuple of two values, optional
-        The two groups to compare, first the reference; by default the first two values of
-        ``by`` in sorted order.
-    feature, functional, dysfunctional, tie_band, min_group_size
-        As in :func:`kano_summary`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Per feature: ``feature, group_a, group_b, n_a, n_b, category_a, category_b, changed,
-        better_a, better_b, better_change, worse_a, worse_b, worse_change``; categories are the
-        ``category_rule`` of each group, ``changed`` is True where they differ, changes are b − a.
-
-    Examples
-    --------
-    Production (PRD) against Sales (SAL) in the demo company:
-
-    >>> cmp = isq.kano_compare(isq.load_demo("kano"), by="department", groups=("PRD", "SAL"))
-    >>> cmp[["feature", "n_a", "n_b", "category_a", "category_b", "changed"]].head(3)
-      feature  n_a  n_b category_a category_b  changed
-    0     K01   48   36          M          M    False
-    1     K02   48   36          O          O    False
-    2     K03   48   36          A          A    False
-    """
-    if not isinstance(by, (str, int)):
-        raise IsqError(f"`by` must be one column name (the groups to compare); got {by!r}.")
-    check_columns(data, by=by)
-    present = sorted(data[by].dropna().unique().tolist())
-    if groups is None:
-        if len(present) < 2:
-            raise IsqError(f"`{by}` must hold at least two groups to compare; found {present!r}.")
-        groups = tuple(present[:2])
-    if len(groups) != 2:
-        raise IsqError(f"`groups` must name exactly two groups of `{by}`; got {groups!r}.")
-    for g in groups:
-        check_argument(f"groups (values of {by!r})", g, present)
-    summ = kano_summary(data, feature=feature, functional=functional, dysfunctional=dysfunctional,
-                        by=by, tie_band=tie_band, min_group_size=min_group_size)
-    cols = ["feature", "n", "category_rule", "better", "worse"]
-    a = summ.loc[summ[by] == groups[0], cols]
-    b = summ.loc[summ[by] == groups[1], cols]
-    out = a.merge(b, on="feature", how="outer", suffixes=("_a", "_b"))
-    out = out.rename(columns={"category_rule_a": "category_a", "category_rule_b": "category_b"})
-    out.insert(1, "group_a", groups[0])
-    out.insert(2, "group_b", groups[1])
-    out["changed"] = (out["category_a"] != out["category_b"]) & out["category_a"].notna() & out["category_b"].notna()
-    out["better_change"] = out["better_b"] - out["better_a"]
-    out["worse_change"] = out["worse_b"] - out["worse_a"]
-    return out[["feature", "group_a", "group_b", "n_a", "n_b", "category_a", "category_b", "changed",
-                "better_a", "better_b", "better_change", "worse_a", "worse_b", "worse_change"]].reset_index(drop=True)
+# the optional analyses (DuMouchel scores, bootstrap, segment comparison) live next door
+from .kano_extensions import kano_bootstrap, kano_compare, kano_continuous  # noqa: E402

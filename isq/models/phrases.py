@@ -19,16 +19,22 @@ Matching rules (deterministic):
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .._validate import check_argument, check_columns
-from ..errors import IsqError, IsqInstrumentError
+from ..data.loaders import (  # the library file and its checks live in the data layer
+    PHRASE_CATEGORIES,
+    PHRASES_PATH,
+    SEVERITY_RANGE,
+    PhraseLibrary,
+    _normalise_map,
+    _validate_entries,
+    load_phrases,
+    normalize_phrase_text,
+)
+from ..errors import IsqError
 
 __all__ = [
     "PhraseLibrary",
@@ -42,205 +48,8 @@ __all__ = [
     "SEVERITY_RANGE",
 ]
 
-#: The bundled library.
-PHRASES_PATH = Path(__file__).resolve().parents[1] / "data" / "phrases.yaml"
-#: Allowed categories: explicit 显性 (rude on its face), implicit 隐性 (polite-sounding).
-PHRASE_CATEGORIES = ("explicit", "implicit")
-#: Severity runs from 1 (mild) to 3 (severe).
-SEVERITY_RANGE = (1, 3)
-
 _HIT_COLUMNS = ["text_id", "start", "end", "match", "phrase_id", "phrase", "category",
                 "theme", "severity", "suggestion"]
-_WS = re.compile(r"\s")
-
-
-# --------------------------------------------------------------------------- normalisation
-def _normalise_map(text):
-    """Normalised text and, for each of its characters, the index in ``text``."""
-    if (not _WS.search(text) and unicodedata.is_normalized("NFKC", text)
-            and text.casefold() == text):
-        return text, None            # identity map: the common fast path
-    out, idx = [], []
-    for i, ch in enumerate(text):
-        for c in unicodedata.normalize("NFKC", ch).casefold():
-            if not c.isspace():
-                out.append(c)
-                idx.append(i)
-    return "".join(out), idx
-
-
-def normalize_phrase_text(text):
-    """Text as the checker sees it: NFKC, case-folded, without whitespace.
-
-    Examples
-    --------
-    >>> isq.normalize_phrase_text("你 听懂了没有？ＯＫ")
-    '你听懂了没有?ok'
-    """
-    return _normalise_map(str(text))[0]
-
-
-# --------------------------------------------------------------------------- library
-@dataclass(frozen=True)
-class PhraseLibrary:
-    """Phrases to avoid and recommended phrases (load with :func:`load_phrases`).
-
-    Attributes
-    ----------
-    forbidden : DataFrame
-        ``id, phrase, pattern, category, theme, severity, alternatives`` (alternatives is
-        a tuple of strings; the first is the suggestion).
-    recommended : DataFrame
-        ``phrase, theme``.
-    source : str
-        Where the library came from (a file path, or a note of additions).
-    """
-
-    forbidden: pd.DataFrame
-    recommended: pd.DataFrame
-    source: str = "<memory>"
-    _regex: list = field(default_factory=list, repr=False, compare=False)
-
-    def __len__(self):
-        return len(self.forbidden)
-
-    def __repr__(self):
-        return (f"PhraseLibrary({len(self.forbidden)} phrases to avoid, "
-                f"{len(self.recommended)} recommended; source={self.source!r})")
-
-    def regex(self):
-        """The single compiled alternation (cached)."""
-        if not self._regex:
-            f = self.forbidden.reset_index(drop=True)
-            order = sorted(range(len(f)),
-                           key=lambda i: (-len(normalize_phrase_text(f.at[i, "phrase"])), i))
-            parts = [f"(?P<p{i}>{f.at[i, 'pattern']})" for i in order]
-            self._regex.append(re.compile("|".join(parts)) if parts else None)
-        return self._regex[0]
-
-
-def _entry_error(msg, file, key):
-    return IsqInstrumentError(msg, file=file, key=key)
-
-
-def _validate_entries(entries, file, *, start_key="forbidden"):
-    """Check a list of forbidden-phrase dicts; return them normalised (a list of dicts)."""
-    out, seen = [], set()
-    if not isinstance(entries, list):
-        raise _entry_error("must be a list of phrase entries.", file, start_key)
-    for k, e in enumerate(entries):
-        key = f"{start_key}[{k}]"
-        if not isinstance(e, dict):
-            raise _entry_error(f"each entry must be a mapping with phrase, category, theme, "
-                               f"severity, alternatives; got {e!r}.", file, key)
-        for need in ("id", "phrase", "category", "theme", "severity", "alternatives"):
-            if need not in e or e[need] in (None, ""):
-                raise _entry_error(f"missing `{need}`.", file, f"{key}.{need}")
-        pid = str(e["id"])
-        if pid in seen:
-            raise _entry_error(f"duplicate id {pid!r}; ids must be unique.", file, f"{key}.id")
-        seen.add(pid)
-        if e["category"] not in PHRASE_CATEGORIES:
-            raise _entry_error(f"`category` must be one of {', '.join(PHRASE_CATEGORIES)} "
-                               f"(显性/隐性); got {e['category']!r}.", file, f"{key}.category")
-        sev = e["severity"]
-        if not isinstance(sev, (int, np.integer)) or not SEVERITY_RANGE[0] <= sev <= SEVERITY_RANGE[1]:
-            raise _entry_error(f"`severity` must be a whole number from {SEVERITY_RANGE[0]} to "
-                               f"{SEVERITY_RANGE[1]}; got {sev!r}.", file, f"{key}.severity")
-        alts = e["alternatives"]
-        alts = [alts] if isinstance(alts, str) else alts
-        if not isinstance(alts, (list, tuple)) or not alts or not all(
-                isinstance(a, str) and a.strip() for a in alts):
-            raise _entry_error("`alternatives` must be a non-empty list of phrases (规范用语).",
-                               file, f"{key}.alternatives")
-        phrase = str(e["phrase"])
-        pattern = e.get("pattern") or re.escape(normalize_phrase_text(phrase))
-        if "(?P<" in str(pattern):
-            raise _entry_error("named groups (?P<...>) are not allowed in `pattern`.",
-                               file, f"{key}.pattern")
-        try:
-            rx = re.compile(str(pattern))
-        except re.error as exc:
-            raise _entry_error(f"`pattern` {pattern!r} is not a valid regular expression: "
-                               f"{exc}.", file, f"{key}.pattern") from None
-        if rx.search("") is not None and rx.search("").end() == 0:
-            raise _entry_error(f"`pattern` {pattern!r} matches the empty string.",
-                               file, f"{key}.pattern")
-        if not rx.search(normalize_phrase_text(phrase)):
-            raise _entry_error(f"`pattern` {pattern!r} does not match its own phrase "
-                               f"{phrase!r} (after normalisation: "
-                               f"{normalize_phrase_text(phrase)!r}).", file, f"{key}.pattern")
-        out.append({"id": pid, "phrase": phrase, "pattern": str(pattern),
-                    "category": e["category"], "theme": str(e["theme"]),
-                    "severity": int(sev), "alternatives": tuple(alts)})
-    return out
-
-
-def _library_from_raw(raw, file):
-    if not isinstance(raw, dict) or "forbidden" not in raw:
-        raise _entry_error("the file must be a mapping with a `forbidden` list "
-                           "(and optionally `recommended`).", file, "forbidden")
-    forbidden = _validate_entries(raw["forbidden"], file)
-    rec = raw.get("recommended") or []
-    if not isinstance(rec, list):
-        raise _entry_error("must be a list of {phrase, theme}.", file, "recommended")
-    rec_rows = []
-    for k, r in enumerate(rec):
-        if not isinstance(r, dict) or not r.get("phrase"):
-            raise _entry_error("each entry needs a `phrase`.", file, f"recommended[{k}].phrase")
-        rec_rows.append({"phrase": str(r["phrase"]), "theme": str(r.get("theme", ""))})
-    return PhraseLibrary(
-        forbidden=pd.DataFrame(forbidden, columns=["id", "phrase", "pattern", "category",
-                                                   "theme", "severity", "alternatives"]),
-        recommended=pd.DataFrame(rec_rows, columns=["phrase", "theme"]),
-        source=str(file),
-    )
-
-
-_CACHE = {}
-
-
-def load_phrases(path=None):
-    """Load and validate a phrase library (default: the bundled ``phrases.yaml``).
-
-    Parameters
-    ----------
-    path : str or Path, optional
-        A YAML file with the schema described at the top of ``isq/data/phrases.yaml``.
-
-    Returns
-    -------
-    PhraseLibrary
-
-    Raises
-    ------
-    IsqInstrumentError
-        Naming the file and the key (e.g. ``forbidden[3].severity``) of the first problem.
-
-    Examples
-    --------
-    >>> lib = isq.load_phrases()
-    >>> len(lib) >= 40, sorted(lib.forbidden["category"].unique())
-    (True, ['explicit', 'implicit'])
-    """
-    import yaml
-
-    path = Path(path) if path is not None else PHRASES_PATH
-    if not path.exists():
-        raise IsqError(f"Phrase library file '{path}' does not exist.")
-    key = (str(path.resolve()), path.stat().st_mtime)
-    if key in _CACHE:
-        return _CACHE[key]
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else "<yaml>"
-        raise IsqInstrumentError(f"not valid YAML ({exc.__class__.__name__}).", file=str(path),
-                                 key=where) from None
-    lib = _library_from_raw(raw, str(path))
-    _CACHE[key] = lib
-    return lib
 
 
 def add_phrases(library, new, *, category="explicit", theme="学员收集", severity=2,

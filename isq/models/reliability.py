@@ -15,8 +15,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._docstrings import share_docs
 from .._validate import check_argument, check_columns, check_frame
 from ..errors import IsqError
+from ._grouped import group_sums
 
 __all__ = ["cronbach_alpha", "item_analysis", "alpha_by_dimension"]
 
@@ -77,18 +79,14 @@ def _feldt(alpha, n, k, ci):
     return float(low), float(high)
 
 
+@share_docs
 def cronbach_alpha(data, *, items=None, nan_policy="pairwise", ci=0.95):
     """Cronbach's alpha with the Feldt confidence interval.
 
     Parameters
     ----------
-    data : DataFrame
-        Wide data: one row per respondent, one numeric column per item.
-    items : list of str, optional
-        The item columns; all columns by default.
-    nan_policy : {"pairwise", "listwise"}, default "pairwise"
-        "pairwise": each covariance uses the rows that answered both items (R psych
-        ``use="pairwise"``); "listwise": only complete rows (``use="complete.obs"``).
+    {{wide_items}}
+    {{nan_policy}}
     ci : float, default 0.95
         Confidence level of the Feldt interval.
 
@@ -141,17 +139,14 @@ def cronbach_alpha(data, *, items=None, nan_policy="pairwise", ci=0.95):
     )
 
 
+@share_docs
 def item_analysis(data, *, items=None, nan_policy="pairwise"):
     """Item statistics: mean, sd, corrected item-total correlation, alpha if deleted.
 
     Parameters
     ----------
-    data : DataFrame
-        Wide data: one row per respondent, one numeric column per item.
-    items : list of str, optional
-        The item columns; all columns by default.
-    nan_policy : {"pairwise", "listwise"}, default "pairwise"
-        As in :func:`cronbach_alpha`.
+    {{wide_items}}
+    {{nan_policy}}
 
     Returns
     -------
@@ -256,181 +251,55 @@ def alpha_by_dimension(
     check_columns(data, respondent=ids, item=item, dimension=dimension, score=score,
                   by=by_cols or None)
     keys = by_cols + [c for c in ids if c not in by_cols]
-    fast = _alpha_by_dimension_codes(data, keys, by_cols, item, dimension, score,
-                                     nan_policy, ci)
-    if fast is not None:
-        return fast
-    return _alpha_by_dimension_frames(data, keys, by_cols, item, dimension, score,
-                                      nan_policy, ci)
+    wide, sheets, dims = _wide_sheets(data, keys, item, dimension, score)
+    groups = sheets.groupby(by_cols, observed=True, sort=True).indices if by_cols else {(): None}
+    rows = []
+    for gkey, where in groups.items():
+        gwide = wide if where is None else wide.iloc[where]
+        gkey = gkey if isinstance(gkey, tuple) else (gkey,)
+        for dim, its in dims.items():
+            res = cronbach_alpha(gwide, items=its, nan_policy=nan_policy, ci=ci)
+            rows.append((*gkey, dim, *res.to_numpy()))
+    return pd.DataFrame(rows, columns=[*by_cols, "dimension", "alpha", "ci_low", "ci_high",
+                                       "n", "k"])
 
 
-def _alpha_by_dimension_frames(data, keys, by_cols, item, dimension, score, nan_policy, ci):
-    """The reference path (pivot + cronbach_alpha per group); raises the validation errors."""
-    dup = data.duplicated(subset=keys + [item])
-    if dup.any():
-        row = data.loc[dup].iloc[0]
+def _wide_sheets(data, keys, item, dimension, score):
+    """The wide table of long answers: one row per answer sheet (``keys``), one column per
+    item, as ``data.pivot(index=keys, columns=item, values=score)``; also the sheets' keys
+    and each dimension's items (dimensions and items in order of first appearance).
+
+    Raises unless every item belongs to one dimension and every sheet answers an item once.
+    """
+    col = data[score]
+    if not (pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col)):
+        raise IsqError(
+            f"Item columns must be numeric; {score!r} has dtype {col.dtype}. "
+            "Map answer labels to codes first (e.g. with the instrument's answer map)."
+        )
+    sheets, sheet = group_sums({k: data[k] for k in keys})
+    items, column = group_sums({item: data[item], dimension: data[dimension]})
+    twice = items[item].duplicated()
+    if twice.any():
+        raise IsqError(f"Item {items.loc[twice, item].iloc[0]!r} is listed under more than one "
+                       f"{dimension!r}.")
+    ok = (sheet >= 0) & (column >= 0)  # (rows with a missing key, item or dimension: out)
+    if not ok.all():
+        sheet, column = sheet[ok], column[ok]
+    cell = sheet * len(items) + column
+    answers = np.bincount(cell, minlength=len(sheets) * len(items))
+    if (answers > 1).any():
+        row = data.loc[ok].iloc[int(np.flatnonzero(answers[cell] > 1)[0])]
         raise IsqError(
             f"Item {row[item]!r} appears more than once for {dict(row[keys])!r}: one answer "
             "sheet must have one answer per item. Add the columns that tell the sheets apart "
             "to `respondent` (e.g. respondent=['respondent', 'provider', 'wave'])."
         )
-    dims = data[[item, dimension]].drop_duplicates()
-    if dims[item].duplicated().any():
-        bad = dims.loc[dims[item].duplicated(), item].iloc[0]
-        raise IsqError(f"Item {bad!r} is listed under more than one {dimension!r}.")
-    wide = data.pivot(index=keys, columns=item, values=score)
-    rows = []
-    groups = wide.groupby(level=by_cols, sort=True) if by_cols else [((), wide)]
-    for gkey, gwide in groups:
-        gkey = gkey if isinstance(gkey, tuple) else (gkey,)
-        for dim, sub in dims.groupby(dimension, sort=False):
-            res = cronbach_alpha(gwide, items=list(sub[item]), nan_policy=nan_policy, ci=ci)
-            rows.append((*gkey, dim, *res.to_numpy()))
-    out = pd.DataFrame(rows, columns=[*by_cols, "dimension", "alpha", "ci_low", "ci_high",
-                                      "n", "k"])
-    return out
-
-
-def _alpha_by_dimension_codes(data, keys, by_cols, item, dimension, score, nan_policy, ci):
-    """The same figures as :func:`_alpha_by_dimension_frames`, from integer codes.
-
-    Sheets (one row of the wide table) and items become dense codes; the answers fill a
-    preallocated sheet × item array, and the pairwise or listwise covariances of every
-    dimension come from a few matrix products per group. Returns None (use the reference
-    path, which also raises the right error) unless the input is clean: numeric scores, no
-    missing key, item or dimension, one answer per sheet and item, each item in one
-    dimension, at least two items per dimension, valid ``nan_policy`` and ``ci``.
-    """
-    from ._keys import dense_ids, first_rows, group_codes, key_codes, nested_ids
-
-    if len(data) == 0 or nan_policy not in NAN_POLICIES:
-        return None
-    if not (isinstance(ci, (int, float)) and 0 < ci < 1):
-        return None
-    col = data[score]
-    if not (pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col)):
-        return None
-    key_cc = [key_codes(data[c]) for c in keys]
-    item_c, item_lv = key_codes(data[item])
-    dim_c, dim_lv = key_codes(data[dimension])
-    if any((c < 0).any() for c, _ in [*key_cc, (item_c, None), (dim_c, None)]):
-        return None
-    # items and their dimension, in order of first appearance
-    n_items, n_dims = len(item_lv), len(dim_lv)
-    if n_items * n_dims > 2**31 - 1 or n_items * n_dims > 64 * len(data) + (1 << 20):
-        return None  # absurdly many items and dimensions: the reference path copes
-    by_item = nested_ids([item_c, dim_c], [n_items, n_dims])
-    if by_item is None:
-        return None  # an item under two dimensions
-    item_c, _, (item_used, dim_of_item) = by_item
-    first = first_rows(item_c, n_items, present=item_used >= 0)
-    dim_items = {}  # dimension code -> item codes, dimensions in order of first appearance
-    for i in np.argsort(np.where(first < 0, len(data), first), kind="stable"):
-        if first[i] >= 0:
-            dim_items.setdefault(int(dim_of_item[i]), []).append(int(i))
-    if min(len(v) for v in dim_items.values()) < 2:
-        return None
-    # sheets (lexicographic in the key codes, by-columns first) and the wide array
-    key_codes_, key_sizes = [c for c, _ in key_cc], [len(lv) for _, lv in key_cc]
-    nested = None if by_cols else nested_ids(key_codes_, key_sizes)
-    if nested is not None:  # the first key (the respondent) fixes the others: it is the sheet
-        sheet, n_sheets = nested[0], nested[1]
-    else:
-        sheet, n_sheets = dense_ids(key_codes_, key_sizes)
-    cell = item_c * n_sheets
-    cell += sheet
-    seen = np.zeros(n_sheets * n_items, dtype=bool)
-    seen[cell] = True
-    if np.count_nonzero(seen) < len(cell):
-        return None  # an item twice on a sheet
-    # item × sheet (the transposed wide table): each item's answers are contiguous
-    wide = np.full((n_items, n_sheets), np.nan)
-    if col.dtype == np.float64:
-        values = col.to_numpy()  # no copy, NaN already missing
-    else:
-        values = col.to_numpy(dtype=float, na_value=np.nan)
-    wide.reshape(-1)[cell] = values
-    # by-groups: contiguous runs of sheets (sheets are sorted with the by-codes first)
-    nb = len(by_cols)
-    if nb:
-        sheet_codes = group_codes([c for c, _ in key_cc[:nb]], sheet, n_sheets)
-        group, n_groups = dense_ids(sheet_codes, [len(lv) for _, lv in key_cc[:nb]])
-        bounds = np.searchsorted(group, np.arange(n_groups + 1))
-        gcodes = group_codes(sheet_codes, group, n_groups)
-        gkeys = [tuple(lv[c[g]] for c, (_, lv) in zip(gcodes, key_cc[:nb]))
-                 for g in range(n_groups)]
-    else:
-        bounds, gkeys = np.array([0, n_sheets]), [()]
-    rows = []
-    for g, gkey in enumerate(gkeys):
-        block = wide[:, bounds[g]:bounds[g + 1]]
-        prepared = _PairwiseSums(block) if nan_policy == "pairwise" else None
-        for d, its in dim_items.items():
-            c, n = prepared.cov(its) if prepared else _cov_codes(block[its], nan_policy)
-            k = len(its)
-            alpha = float(_alpha_from_cov(c)) if n >= 2 else np.nan
-            low, high = _feldt(alpha, n, k, ci)
-            rows.append((*gkey, dim_lv[d], alpha, low, high, float(n), float(k)))
-    return pd.DataFrame(rows, columns=[*by_cols, "dimension", "alpha", "ci_low", "ci_high",
-                                       "n", "k"])
-
-
-class _PairwiseSums:
-    """Pairwise covariances of the rows (items) of ``xt`` (as ``DataFrame.cov`` of the
-    transposed table), for any subset of the items.
-
-    Every covariance uses the sheets answering both items. The items are centred on their
-    own mean first (missing answers then count as 0), so each sum over the sheets answering
-    both is a full sum minus the few sheets that skipped the other item. Plain reductions,
-    no BLAS: a threaded product stalls on a busy machine, and k is small.
-    """
-
-    def __init__(self, xt):
-        missing = np.isnan(xt)
-        self.answered = answered = ~missing
-        self.count = count = xt.shape[1] - missing.sum(axis=1)
-        self.xc = xc = np.where(missing, 0.0, xt)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            centre = np.nan_to_num(xc.sum(axis=1) / count)
-        xc -= centre[:, None]
-        xc[missing] = 0.0
-        self.total = xc.sum(axis=1)
-        self.skipped = [np.flatnonzero(m) for m in missing]
-
-    def cov(self, its):
-        """(covariance matrix of the items ``its``, sheets with at least one of them)."""
-        answered, count, xc, total, skipped = (
-            self.answered, self.count, self.xc, self.total, self.skipped)
-        k = len(its)
-        cov = np.full((k, k), np.nan)
-        for a in range(k):
-            i = its[a]
-            for b in range(a + 1):
-                j = its[b]
-                if a == b:
-                    pairs, si, sj = count[i], total[i], total[i]
-                else:
-                    pairs = count[i] - np.count_nonzero(answered[i, skipped[j]])
-                    si = total[i] - xc[i, skipped[j]].sum()
-                    sj = total[j] - xc[j, skipped[i]].sum()
-                if pairs < 1:
-                    continue
-                with np.errstate(invalid="ignore", divide="ignore"):
-                    cov[a, b] = cov[b, a] = (
-                        np.add.reduce(xc[i] * xc[j]) - si * sj / pairs) / (pairs - 1)
-        rows = answered[its[0]].copy()
-        for i in its[1:]:
-            rows |= answered[i]
-        return cov, int(np.count_nonzero(rows))
-
-
-def _cov_codes(xt, nan_policy):
-    """Covariance matrix (n − 1) of the rows (items) of ``xt`` and the sheets analysed."""
-    if nan_policy == "pairwise":
-        return _PairwiseSums(xt).cov(list(range(xt.shape[0])))
-    xt = xt[:, ~np.isnan(xt).any(axis=0)]
-    n = xt.shape[1]
-    if n == 0:
-        return np.full((xt.shape[0], xt.shape[0]), np.nan), 0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.atleast_2d(np.cov(xt, ddof=1)), n
+    wide = np.full((len(sheets), len(items)), np.nan)
+    values = col.to_numpy(dtype=float, na_value=np.nan)
+    wide[sheet, column] = values if ok.all() else values[ok]
+    dims = {}
+    for c in pd.unique(column):  # items in order of first appearance
+        dims.setdefault(items[dimension].iloc[c], []).append(c)
+    wide = pd.DataFrame(wide)
+    return wide, sheets, dims

@@ -20,8 +20,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._docstrings import share_docs
 from .._validate import check_columns, check_frame, check_numeric_range
 from ..errors import IsqError
+from ._grouped import group_sums
 
 __all__ = [
     "wilson_ci",
@@ -66,20 +68,18 @@ def _z(ci):
     return float(norm.ppf(0.5 + ci / 2))
 
 
-def _wilson(k, n, z):
-    """Vectorised Wilson interval; NaN where n == 0."""
+def _wilson(k, n, ci):
+    """Wilson interval of k / n, vectorised (statsmodels); NaN where n == 0."""
+    from statsmodels.stats.proportion import proportion_confint
+
     k = np.asarray(k, dtype=float)
     n = np.asarray(n, dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
+        low, high = proportion_confint(k, n, alpha=1 - ci, method="wilson")
         p = k / n
-        denom = 1 + z**2 / n
-        centre = (p + z**2 / (2 * n)) / denom
-        half = z / denom * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2))
-    low, high = centre - half, centre + half
-    # The Wilson interval lies in [0, 1] and always contains p; clamp only the rounding error
-    # (at p = 0 the lower bound came out as 2.8e-17 instead of 0).
-    with np.errstate(invalid="ignore"):
-        return np.clip(np.minimum(low, p), 0.0, 1.0), np.clip(np.maximum(high, p), 0.0, 1.0)
+        # the interval always contains p: clamp only the rounding error (at p = 1 the upper
+        # bound can come out as 1 − 1e-16)
+        return np.fmin(low, p), np.fmax(high, p)
 
 
 def wilson_ci(k, n, *, ci=0.95):
@@ -102,8 +102,8 @@ def wilson_ci(k, n, *, ci=0.95):
     -----
     With :math:`\\hat p = k/n` and :math:`z` the normal quantile,
     centre :math:`(\\hat p + z^2/2n)/(1 + z^2/n)`, half-width
-    :math:`z/(1 + z^2/n)\\,\\sqrt{\\hat p(1-\\hat p)/n + z^2/4n^2}`.
-    Validated against ``statsmodels.stats.proportion.proportion_confint(method="wilson")``.
+    :math:`z/(1 + z^2/n)\\,\\sqrt{\\hat p(1-\\hat p)/n + z^2/4n^2}`, computed by
+    ``statsmodels.stats.proportion.proportion_confint(method="wilson")``.
 
     References
     ----------
@@ -123,7 +123,8 @@ def wilson_ci(k, n, *, ci=0.95):
             f"`wilson_ci` needs 0 <= k <= n; got k={k!r}, n={n!r}. "
             "k counts the answers in the share, n all valid answers."
         )
-    low, high = _wilson(k_arr, n_arr, _z(ci))
+    _z(ci)  # (checks ci)
+    low, high = _wilson(k_arr, n_arr, ci)
     if low.ndim == 0:
         return float(low), float(high)
     return low, high
@@ -142,6 +143,15 @@ def _clean(scores, scale, name):
     return values.dropna().to_numpy(dtype=float), n_missing
 
 
+def _share_and_mean(v, k, ci):
+    """The share k / n of the answers ``v`` with its Wilson interval, and their mean."""
+    _z(ci)  # (checks ci)
+    n = len(v)
+    low, high = _wilson(k, n, ci)
+    return {"n": n, "share": k / n if n else np.nan, "ci_low": low, "ci_high": high,
+            "mean": v.mean() if n else np.nan}
+
+
 def _summary(values, index, n_missing):
     out = pd.Series(values, index=index, dtype=float)
     out.attrs["n_missing"] = n_missing
@@ -149,14 +159,15 @@ def _summary(values, index, n_missing):
     return out
 
 
+@share_docs
 def nps(scores, *, ci=0.95):
     """Net Promoter Score with its shares and a normal-approximation interval.
 
     Parameters
     ----------
     scores : array-like or Series
-        Answers 0–10 (whole numbers); missing answers are dropped and counted in
-        ``result.attrs["n_missing"]``.
+        Answers 0–10 (whole numbers).
+        {{missing_answers}}
     ci : float, default 0.95
         Confidence level of the interval.
 
@@ -223,18 +234,18 @@ def _nps_from_counts(n, k_pro, k_det, z, n_missing):
     return _summary([float(v) for v in f.values()], list(f), n_missing)
 
 
+@share_docs
 def csat(scores, *, top_box=CSAT_TOP_BOX, ci=0.95):
     """Customer satisfaction (CSAT): share of top-box answers with a Wilson interval.
 
     Parameters
     ----------
     scores : array-like or Series
-        Answers 1–5 (whole numbers); missing answers are dropped and counted in
-        ``result.attrs["n_missing"]``.
+        Answers 1–5 (whole numbers).
+        {{missing_answers}}
     top_box : tuple of int, default (4, 5)
         Answers counted as satisfied.
-    ci : float, default 0.95
-        Confidence level of the Wilson interval.
+    {{ci_wilson}}
 
     Returns
     -------
@@ -254,24 +265,21 @@ def csat(scores, *, top_box=CSAT_TOP_BOX, ci=0.95):
     """
     v, n_missing = _clean(scores, CSAT_SCALE, "csat")
     k = np.isin(v, np.asarray(top_box, dtype=float)).sum()
-    low, high = _wilson(k, len(v), _z(ci))
-    share = k / len(v) if len(v) else np.nan
-    mean = v.mean() if len(v) else np.nan
-    return _summary(
-        [len(v), share, low, high, mean], ["n", "csat", "ci_low", "ci_high", "mean"], n_missing
-    )
+    f = _share_and_mean(v, k, ci)
+    return _summary([f["n"], f["share"], f["ci_low"], f["ci_high"], f["mean"]],
+                    ["n", "csat", "ci_low", "ci_high", "mean"], n_missing)
 
 
+@share_docs
 def ces(scores, *, ci=0.95):
     """Customer effort score, CES 2.0 (1–7 agreement with "made it easy"; higher is better).
 
     Parameters
     ----------
     scores : array-like or Series
-        Answers 1–7 (whole numbers); missing answers are dropped and counted in
-        ``result.attrs["n_missing"]``.
-    ci : float, default 0.95
-        Confidence level of the Wilson interval.
+        Answers 1–7 (whole numbers).
+        {{missing_answers}}
+    {{ci_wilson}}
 
     Returns
     -------
@@ -297,34 +305,9 @@ def ces(scores, *, ci=0.95):
     """
     v, n_missing = _clean(scores, CES_SCALE, "ces")
     k = (v >= CES_AGREE_MIN).sum()
-    low, high = _wilson(k, len(v), _z(ci))
-    share = k / len(v) if len(v) else np.nan
-    mean = v.mean() if len(v) else np.nan
-    return _summary(
-        [len(v), mean, share, low, high], ["n", "mean", "agree", "ci_low", "ci_high"], n_missing
-    )
-
-
-def _group_sums(data, by_cols, cols):
-    """Per-group sums of the arrays in ``cols``, indexed like ``groupby(by, sort=True).sum()``.
-
-    Fast path: ``np.bincount`` over dense group ids built from the key codes (as the SERVQUAL
-    and Kano models do). Keys with missing values go through pandas (``dropna=False``).
-    """
-    from ._keys import dense_ids, group_codes, key_codes
-
-    coded = [key_codes(data[c], sort=True) for c in by_cols]
-    codes = [c for c, _ in coded]
-    if any((c < 0).any() for c in codes):
-        work = pd.DataFrame({**{c: data[c].to_numpy() if not isinstance(data[c].dtype, pd.CategoricalDtype)
-                                else data[c].array for c in by_cols}, **cols}, index=data.index)
-        return work.groupby(by_cols, sort=True, observed=True, dropna=False).sum()
-    inv, k = dense_ids(codes, [len(levels) for _, levels in coded])
-    keys = [levels.take(gc) for (_, levels), gc in zip(coded, group_codes(codes, inv, k))]
-    index = (pd.Index(keys[0], name=by_cols[0]) if len(by_cols) == 1
-             else pd.MultiIndex.from_arrays(keys, names=by_cols))
-    return pd.DataFrame({name: np.bincount(inv, weights=np.asarray(v, dtype=float), minlength=k)
-                         for name, v in cols.items()}, index=index)
+    f = _share_and_mean(v, k, ci)
+    return _summary([f["n"], f["mean"], f["share"], f["ci_low"], f["ci_high"]],
+                    ["n", "mean", "agree", "ci_low", "ci_high"], n_missing)
 
 
 def satisfaction_by(
@@ -406,7 +389,9 @@ def satisfaction_by(
             cols["_agree"] = v >= CES_AGREE_MIN
             cols["_esum"] = np.where(ok, v, 0.0)
     cols["n"] = answered
-    g = _group_sums(data, by_cols, cols)
+    # per group: the sums of the summands (a missing key is a group of its own)
+    g, _ = group_sums({c: data[c] for c in by_cols}, cols, dropna=False)
+    g = g.set_index(by_cols)
     out = pd.DataFrame(index=g.index)
     out["n"] = g["n"].astype("int64")
     if "nps" in used:
@@ -417,7 +402,7 @@ def satisfaction_by(
         out["nps_se"], out["nps_ci_low"], out["nps_ci_high"] = f["se"], f["ci_low"], f["ci_high"]
     if "csat" in used:
         n = g["csat_n"].to_numpy(dtype=float)
-        low, high = _wilson(g["_top"], n, z)
+        low, high = _wilson(g["_top"], n, ci)
         out["csat_n"] = g["csat_n"].astype("int64")
         with np.errstate(invalid="ignore", divide="ignore"):
             out["csat"] = g["_top"] / n
@@ -425,7 +410,7 @@ def satisfaction_by(
             out["csat_mean"] = g["_csum"] / n
     if "ces" in used:
         n = g["ces_n"].to_numpy(dtype=float)
-        low, high = _wilson(g["_agree"], n, z)
+        low, high = _wilson(g["_agree"], n, ci)
         out["ces_n"] = g["ces_n"].astype("int64")
         with np.errstate(invalid="ignore", divide="ignore"):
             out["ces_mean"] = g["_esum"] / n

@@ -2,20 +2,17 @@
 
 Every change is an event in a log (round, team, member, points, kind, reason); standings,
 totals and the MVP are always computed from the log, so the total is the sum of the events
-by construction. With ``path=`` the log is written to CSV after every change (atomically:
-a temporary file, then ``os.replace``), so a kernel restart loses nothing:
-``Scoreboard.load(path)`` brings the board back.
+by construction. The board does no file I/O: after every change it calls the functions in
+``board.on_change``; the delivery layer's store (:mod:`isq.delivery.scoreboard_store`) is
+such a listener, writing the log to CSV so that a kernel restart loses nothing.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
-from .._io import atomic_write_text
 from ..errors import IsqDataError, IsqError
 
 __all__ = ["Scoreboard", "EVENT_KINDS", "LOG_COLUMNS"]
@@ -36,14 +33,17 @@ class Scoreboard:
     members : dict, optional
         ``{team: [member, ...]}``. When given, points credited to a member are checked
         against it; without it any member name is accepted and remembered.
-    path : str or Path, optional
-        CSV file written after every change (atomic write).
 
     Attributes
     ----------
     round : int or str
         The current round, used when :meth:`add_points` gets no ``round`` (starts at 1;
         :meth:`next_round` adds one).
+    on_change : list of callables
+        Called with the board after every change (``isq.delivery.scoreboard_store``
+        saves it there).
+    path : Path or None
+        The file the board is saved to, set by the store (None: in memory only).
 
     Notes
     -----
@@ -71,14 +71,14 @@ class Scoreboard:
     3.0
     """
 
-    def __init__(self, teams, *, members=None, path=None):
+    def __init__(self, teams, *, members=None):
         teams = [teams] if isinstance(teams, str) else list(teams)
         if not teams:
             raise IsqError("A scoreboard needs at least one team. (请至少设置一个队伍。)")
         if len(set(map(str, teams))) != len(teams):
             raise IsqError(f"Team names must be unique; got {teams!r}. (队伍名称不能重复。)")
         self.round = 1
-        self.path = Path(path) if path is not None else None
+        self.path, self.on_change = None, []
         self._log = []
         self._seq = 0
         for t in teams:
@@ -120,8 +120,8 @@ class Scoreboard:
         return str(team)
 
     def _save_auto(self):
-        if self.path is not None:
-            self.save(self.path)
+        for listener in self.on_change:
+            listener(self)
 
     # ------------------------------------------------------------------ updates
     def add_team(self, team):
@@ -233,7 +233,7 @@ class Scoreboard:
         return pd.Series({"member": win[1], "team": win[0], "points": float(best),
                           "tied": [m for t, m in leaders if (t, m) != win]})
 
-    # ------------------------------------------------------------------ persistence
+    # ------------------------------------------------------------------ the log
     def to_frame(self):
         """The full log (registrations and events) as a DataFrame (:data:`LOG_COLUMNS`)."""
         f = pd.DataFrame(self._log, columns=LOG_COLUMNS)
@@ -242,7 +242,7 @@ class Scoreboard:
         return f
 
     @classmethod
-    def from_frame(cls, frame, *, path=None, source="<frame>"):
+    def from_frame(cls, frame, *, source="<frame>"):
         """Rebuild a board from :meth:`to_frame` output (or a CSV read back)."""
         if not isinstance(frame, pd.DataFrame):
             raise IsqError(f"`frame` must be a DataFrame; got {type(frame).__name__}.")
@@ -251,7 +251,7 @@ class Scoreboard:
             raise IsqDataError(f"the scoreboard log lacks column(s) {', '.join(missing)}; "
                                f"expected {', '.join(LOG_COLUMNS)}.", file=source)
         board = cls.__new__(cls)
-        board.round, board.path, board._log, board._seq = 1, None, [], 0
+        board.round, board.path, board.on_change, board._log, board._seq = 1, None, [], [], 0
         for i, row in enumerate(frame.to_dict("records")):
             kind = row["kind"]
             if kind not in EVENT_KINDS:
@@ -288,26 +288,7 @@ class Scoreboard:
             raise IsqDataError("no team rows (kind = 'team') in the log.", file=source)
         rounds = [e["round"] for e in board._log if e["round"] is not None]
         board.round = rounds[-1] if rounds else 1
-        board.path = Path(path) if path is not None else None
         return board
-
-    def save(self, path=None):
-        """Write the log to CSV (UTF-8 with BOM for Excel) atomically; return the path."""
-        path = Path(path) if path is not None else self.path
-        if path is None:
-            raise IsqError("Give a `path` to save the scoreboard to.")
-        atomic_write_text(path, self.to_frame().to_csv(index=False, lineterminator="\n"), encoding="utf-8-sig")
-        return path
-
-    @classmethod
-    def load(cls, path, *, autosave=True):
-        """Read a board saved by :meth:`save` (keeps saving to ``path`` if ``autosave``)."""
-        path = Path(path)
-        if not path.exists():
-            raise IsqDataError("the scoreboard file does not exist.", file=str(path))
-        frame = pd.read_csv(path, encoding="utf-8-sig", dtype={"team": str, "member": str,
-                                                               "reason": str, "round": str})
-        return cls.from_frame(frame, path=path if autosave else None, source=str(path))
 
     def __repr__(self):
         st = self.standings()

@@ -1,11 +1,21 @@
 """SERVQUAL: expectation–perception gaps, the weighted score, the zone of tolerance,
 SERVPERF and the shortboard (短板).
 
-Conventions (binding, see METHODS.md): gap = perception − expectation, negative = shortfall.
-The unit of analysis is the respondent: an item gap is computed per answer, a respondent's
-dimension score is the mean of their answered item gaps, and every sample figure is the mean
-over respondents with a t-interval over respondents. Everything is vectorised (groupby), so
-100,000 respondents take well under a second.
+The method (PZB 1988, 1991; binding conventions in METHODS.md), step by step as the code
+below runs it:
+
+1. per answer, gap = perception − expectation (negative = shortfall), only for pairs with
+   both answers;
+2. per respondent (and group), the item or dimension score = the mean of their answered
+   item gaps, i.e. their mean perception − mean expectation over those pairs
+   (:func:`_respondent_scores`);
+3. the sample figure = the mean over respondents, with the t-interval over respondents
+   mean ± t(n − 1) · sd / √n (:func:`_over_respondents`);
+4. overall: the mean of the dimension scores, or Σ w_d · gap_d with the 100-point
+   allocation renormalised to shares (:func:`_overall`).
+
+Step 2 adds up 2.2 M answers for 100,000 respondents; it runs on the key columns' codes
+(:func:`isq.models._grouped.group_sums`), every other step is plain pandas.
 """
 
 from __future__ import annotations
@@ -13,10 +23,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._docstrings import share_docs
 from .._validate import check_argument, check_columns, check_frame, check_numeric_range
 from ..errors import IsqError
 from ..labels import DIMENSIONS
-from ._keys import _compress, dense_ids, group_codes, key_codes, nested_ids, split_keys
+from ._grouped import group_sums
 
 __all__ = [
     "servqual_gaps",
@@ -34,80 +45,17 @@ SERVQUAL_LEVELS = ("item", "dimension", "overall")
 #: Default minimum number of respondents behind a group figure (privacy).
 MIN_GROUP_SIZE = 5
 
-_ALL = "__isq_all__"  # constant grouping key, so "no by" and "by" share one code path
+_ALL = "__isq_all__"  # constant grouping key: "no by" is one group
 
 
-# --------------------------------------------------------------------------- helpers
-def _as_list(by):
-    if by is None:
-        return []
-    if isinstance(by, str):
-        return [by]
-    return list(by)
-
-
-def _check_ci(ci):
-    if not isinstance(ci, (int, float)) or not 0 < ci < 1:
-        raise IsqError(f"`ci` must be a confidence level between 0 and 1, e.g. 0.95; got {ci!r}.")
-    return float(ci)
-
-
-def _tcrit(n, ci):
-    """Two-sided t quantile for n respondents (NaN where n < 2)."""
-    from scipy import stats
-
-    n = np.asarray(n, dtype=float)
-    df = np.where(n >= 2, n - 1, np.nan)
-    return stats.t.ppf((1 + ci) / 2, df)
-
-
-def _dimension_key(values):
-    order = {d: i for i, d in enumerate(DIMENSIONS)}
-    return pd.Index(values).map(lambda d: (order.get(d, len(order)), str(d)))
-
-
-def _sort(frame, keys):
-    """Sort by ``keys`` with dimensions in instrument order (tangibles … empathy)."""
-    if frame.empty:
-        return frame.reset_index(drop=True)
-    sort_cols = []
-    tmp = frame.copy()
-    for k in keys:
-        if k == "dimension":
-            tmp["__dim_key"] = list(_dimension_key(tmp["dimension"]))
-            sort_cols.append("__dim_key")
-        else:
-            sort_cols.append(k)
-    tmp = tmp.sort_values(sort_cols, kind="stable")
-    return tmp.drop(columns=[c for c in tmp.columns if c == "__dim_key"]).reset_index(drop=True)
-
-
-class _Frame:
-    """Validated answers as integer codes (keys) and float arrays (values).
-
-    Key columns are factorised once; all grouping then runs on a single int64 key with
-    ``np.bincount``, which keeps 100,000 respondents × 22 items well under a second.
-    """
-
-    def __init__(self, codes, levels, values, by, drop=None):
-        self.codes, self.levels, self.values, self.by = codes, levels, values, by
-        # rows not to use (None = use all): rows missing an answer are not copied out of
-        # every array but sent to a discarded group when grouping (see _per_respondent)
-        self.drop = drop
-
-    def size(self, role):
-        return max(len(self.levels[role]), 1)
-
-
-def _prepare(data, *, roles, values, by, scale, level="item"):
-    """Validate ``data`` and return a :class:`_Frame`.
-
-    ``roles`` maps role -> user column (respondent, item, dimension); ``values`` maps
-    role -> user column for the numeric answers. Rows missing any value or key are dropped
-    (a gap needs both answers of the pair).
-    """
+# --------------------------------------------------------------------------- the method
+def _respondent_scores(data, *, respondent, item, dimension, values, by, scale, level):
+    """Steps 1–2: one row per respondent × by-group × dimension (× item) with the mean of
+    their answered pairs for each column of ``values`` (role -> column; "gap", "msa",
+    "mss" are derived per answer). Returns (scores, by)."""
     check_frame(data)
-    by = _as_list(by)
+    by = [] if by is None else [by] if isinstance(by, str) else list(by)
+    roles = {"respondent": respondent, "item": item, "dimension": dimension}
     check_columns(data, **roles, **values, by=by or None)
     reserved = set(roles) | set(values)
     for b in by:
@@ -116,168 +64,104 @@ def _prepare(data, *, roles, values, by, scale, level="item"):
                 f"`by` may not contain {b!r}: it is one of the SERVQUAL roles "
                 f"({', '.join(sorted(reserved))}). Group by department, provider or wave instead."
             )
-    low, high = scale
-    vals = {role: _answers(data[col], low, high, role) for role, col in values.items()}
-    codes, levels = {}, {}
-    for role, col in [*((b, b) for b in by), *roles.items()]:
-        if role == "item" and level != "item":
-            continue  # not needed: dimension scores pool the answers of the dimension
-        # categorical columns: their codes as they are (categories order = sorted order)
-        codes[role], levels[role] = key_codes(data[col])
-    drop = None
-    for arr in vals.values():  # bool masks only: no float temporaries to allocate
-        if drop is None:
-            drop = np.isnan(arr)
-        else:
-            drop |= np.isnan(arr)
-    missing_key = False
-    for arr in codes.values():
-        if arr.min(initial=0) < 0:
-            drop = drop | (arr < 0)
-            missing_key = True
-    if drop is not None and not drop.any():
-        drop = None
-    if drop is not None and missing_key:  # rare: copy out the complete rows
-        keep = ~drop
-        vals = {k: v[keep] for k, v in vals.items()}
-        codes = {k: v[keep] for k, v in codes.items()}
-        drop = None
-    return _Frame(codes, levels, vals, by, drop), by
+    answers = {role: _answers(data[col], *scale, role) for role, col in values.items()}
+    answered = np.logical_and.reduce([~np.isnan(v) for v in answers.values()])
+    keys = {"respondent": data[respondent], **{b: data[b] for b in by},
+            "dimension": data[dimension], **({"item": data[item]} if level == "item" else {})}
+    scores, _ = group_sums(keys, answers, keep=answered)
+    for name in answers:  # each respondent's mean over their answered pairs
+        scores[name] /= scores["size"]
+    # the mean of the respondent's item gaps P − E over those pairs is mean P − mean E
+    if "expectation" in answers:
+        scores["gap"] = scores["perception"] - scores["expectation"]
+    if "adequate" in answers:
+        scores["msa"] = scores["perception"] - scores["adequate"]
+        scores["mss"] = scores["perception"] - scores["desired"]
+    return scores.drop(columns="size"), by
 
 
 def _answers(col, low, high, name):
     """Answers as float (NaN = missing); raise unless numeric in [low, high]."""
-    if col.dtype.kind in "fiu":  # plain numpy numbers: one range check, no conversion
+    if col.dtype.kind in "fiu":  # plain numbers: one range check, no conversion
         arr = col.to_numpy(dtype=float)
         if arr.size == 0 or (np.fmin.reduce(arr) >= low and np.fmax.reduce(arr) <= high):
-            return arr  # (fmin/fmax skip NaN; all-NaN gives NaN and takes the slow path)
+            return arr  # (fmin/fmax skip NaN; all-NaN gives NaN and takes the checked path)
     return check_numeric_range(col, low=low, high=high, name=name).to_numpy(dtype=float)
 
 
-def _group(codes, sizes):
-    """Group rows by several code arrays: (group index per row, k, codes per group)."""
-    if float(np.prod([float(s) for s in sizes])) < 2.0**62:
-        key = np.zeros(len(codes[0]) if codes else 0, dtype=np.int64)
-        for c, s in zip(codes, sizes):
-            key *= s
-            key += c
-        space = int(np.prod([int(s) for s in sizes]))
-        if space <= max(4 * len(key), 1 << 22):
-            # dense key space: address groups directly (no hashing, no sorting)
-            present = np.zeros(space, dtype=bool)
-            present[key] = True
-            remap = np.cumsum(present, dtype=np.int32 if space < 2**31 else np.int64)
-            remap -= 1
-            inv, uniq = remap[key], np.flatnonzero(present)
-        else:
-            uniq, inv = np.unique(key, return_inverse=True)
-        comps, rest = [], uniq
-        for s in reversed(sizes):
-            rest, r = np.divmod(rest, s)
-            comps.append(r)
-        return inv, len(uniq), comps[::-1]
-    frame = pd.DataFrame({i: c for i, c in enumerate(codes)})  # pragma: no cover (huge keys)
-    g = frame.groupby(list(frame.columns), sort=False)
-    first = frame.groupby(list(frame.columns), sort=False).head(1)
-    return g.ngroup().to_numpy(), g.ngroups, [first[i].to_numpy() for i in frame.columns]
+def _tcrit(n, ci):
+    """Two-sided t quantile for n respondents (NaN where n < 2)."""
+    from scipy import stats
+
+    n = np.asarray(n, dtype=float)
+    return stats.t.ppf((1 + ci) / 2, np.where(n >= 2, n - 1, np.nan))
 
 
-def _bin_mean(inv, k, v):
-    counts = np.bincount(inv, minlength=k)
-    return np.bincount(inv, weights=v, minlength=k) / counts, counts
+def _t_interval(mean, sd, n, ci):
+    """mean ± t(n − 1) · sd / √n."""
+    half = _tcrit(n, ci) * sd / np.sqrt(n)
+    return mean - half, mean + half
 
 
-def _per_respondent(f, level, values):
-    """Per-respondent mean scores at item or dimension level.
-
-    Item level: the mean of a respondent's answers to the item within the group (one
-    answer normally; several when, e.g., they rated several providers and provider is not
-    in ``by``). Dimension level: the mean of the respondent's answered item scores in the
-    dimension (each answer counts once). Returns (codes dict, values dict).
-    """
-    # two small dense steps instead of one huge key space: answer sheets (respondent ×
-    # by-groups; just the respondent when each has one sheet), then sheet × dimension
-    # (× item). Groups come out ordered by (respondent, by, dimension[, item]): within
-    # every later group the respondents stay in ascending order, so all sums run in the
-    # same order as a (by, dimension, respondent) numbering would give.
-    outer = ["respondent", *f.by]
-    inner = ["dimension", *(["item"] if level == "item" else [])]
-    roles = [*outer, *inner]
-    osizes = [f.size(r) for r in outer]
-    nested = nested_ids([f.codes[r] for r in outer], osizes)
-    if nested is not None:  # one sheet per respondent: the respondent is the sheet
-        sheet, n_sheets, scomps = nested
-    else:
-        sheet, n_sheets, skeys = dense_ids([f.codes[r] for r in outer], osizes, return_keys=True)
-        scomps = None if skeys is None else split_keys(skeys, osizes)
-    isizes = [n_sheets, *(f.size(r) for r in inner)]
-    space = float(np.prod([float(x) for x in isizes]))
-    if scomps is None or space >= 2.0**62:  # pragma: no cover (astronomic key spaces)
-        keep = ~f.drop if f.drop is not None else slice(None)
-        inv, k = dense_ids([sheet[keep], *(f.codes[r][keep] for r in inner)], isizes)
-        comps = group_codes([f.codes[r][keep] for r in roles], inv, k)
-        counts = np.bincount(inv, minlength=k)
-        vals = {name: np.bincount(inv, weights=f.values[name][keep], minlength=k) / counts
-                for name in values}
-        return dict(zip(roles, comps)), vals
-    key = sheet
-    for r in inner:
-        key *= f.size(r)
-        key += f.codes[r]
-    space = int(np.prod([int(x) for x in isizes]))
-    if f.drop is not None:
-        key[f.drop] = space  # one extra group for the unusable rows, dropped below
-    if space + 1 <= 2 * len(key) + (1 << 16):
-        # dense: the key is the bin; keep the bins that received rows
-        counts = np.bincount(key, minlength=space + 1)[:space]
-        present = counts > 0
-        # the codes of the occupied bins without integer division
-        gsheet, *icomps = np.nonzero(present.reshape(isizes))
-        counts = counts[present]
-
-        def sums(v):
-            return np.bincount(key, weights=v, minlength=space + 1)[:space][present]
-    else:
-        inv, k, gkeys = _compress(key, space + 1)
-        if k and gkeys[-1] == space:
-            k, gkeys = k - 1, gkeys[:-1]
-        counts = np.bincount(inv, minlength=k + 1)[:k]
-
-        def sums(v):
-            return np.bincount(inv, weights=v, minlength=k + 1)[:k]
-        gsheet, *icomps = split_keys(gkeys, isizes)
-    comps = [c[gsheet] for c in scomps] + icomps
-    vals = {name: sums(f.values[name]) / counts for name in values}
-    return dict(zip(roles, comps)), vals
-
-
-def _summarise(f, codes, vals, keys, intervals, ci):
-    """Sample means over respondents plus a t-interval for each column in ``intervals``."""
-    inv, k, comps = _group([codes[r] for r in keys], [f.size(r) for r in keys])
-    out = {r: f.levels[r].take(c) for r, c in zip(keys, comps)}
-    n = np.bincount(inv, minlength=k)
-    tq = _tcrit(n, ci)
-    for name, v in vals.items():
-        mean = np.bincount(inv, weights=v, minlength=k) / n
-        out[name] = mean
+def _over_respondents(scores, keys, columns, intervals, ci):
+    """Step 3: the mean over respondents per group, with a t-interval for ``intervals``."""
+    groups = scores.groupby(keys, observed=True, sort=True)
+    means, n = groups[columns].mean(), groups.size().astype("int64")
+    out = {}
+    for name in columns:
+        out[name] = means[name]
         if name in intervals:
-            with np.errstate(invalid="ignore", divide="ignore"):
-                ss = np.bincount(inv, weights=(v - mean[inv]) ** 2, minlength=k)
-                half = tq * np.sqrt(ss / (n - 1)) / np.sqrt(n)
-            out[f"{name}_ci_low"] = mean - half
-            out[f"{name}_ci_high"] = mean + half
-    out["n"] = n.astype("int64")
-    frame = pd.DataFrame(out)
-    frame[_ALL] = 0
-    return frame
+            out[f"{name}_ci_low"], out[f"{name}_ci_high"] = _t_interval(
+                means[name], groups[name].std(), n, ci)
+    out["n"] = n
+    return pd.DataFrame(out).reset_index()
 
 
-def _mask_small(out, by, min_group_size, cols):
-    if min_group_size:  # the whole table is one group when by is None
-        small = out["n"] < min_group_size
-        if small.any():
-            out.loc[small, cols] = np.nan
-    return out
+def _overall(scores, by, score, weights, ci):
+    """Step 4: unweighted (and weighted) overall score per group, with intervals.
+
+    The point is the (weighted) mean of the sample dimension scores; its interval comes from
+    each respondent's (weighted) mean of their own dimension scores.
+    """
+    group = by or [_ALL]
+    scores = scores.assign(**{_ALL: 0})
+    dims = scores.groupby([*group, "dimension"], observed=True)[score].mean().reset_index()
+    out = dims.groupby(group, observed=True).size().rename("dimensions").to_frame()
+    specs = [("unweighted", None)] + ([("weighted", weights)] if weights is not None else [])
+    for name, table in specs:
+        w_dim = _weights_of(dims, table)
+        w_resp = _weights_of(scores, table)
+        point = ((w_dim * dims[score]).groupby([dims[g] for g in group], observed=True).sum()
+                 / w_dim.groupby([dims[g] for g in group], observed=True).sum())
+        rkeys = [scores[g] for g in [*group, "respondent"]]
+        per_resp = ((w_resp * scores[score]).groupby(rkeys, observed=True).sum()
+                    / w_resp.groupby(rkeys, observed=True).sum())
+        spread = per_resp.groupby(level=group, observed=True).agg(["std", "size"])
+        out[name] = point
+        out[f"{name}_ci_low"], out[f"{name}_ci_high"] = _t_interval(
+            point, spread["std"], spread["size"], ci)
+        out["n"] = spread["size"].astype("int64")
+    out = out[[c for c in out.columns if c != "dimensions"] + ["dimensions"]]
+    return out.reset_index()
+
+
+def _weights_of(rows, table):
+    """Each row's weight from a [*wby, dimension, w] table (1 for the unweighted score)."""
+    if table is None:
+        return pd.Series(1.0, index=rows.index)
+    keys = [c for c in table.columns if c != "w"]
+    looked_up = rows[keys].astype(object).merge(table.astype({k: object for k in keys}),
+                                                on=keys, how="left")["w"]
+    return pd.Series(looked_up.to_numpy(), index=rows.index)
+
+
+def _weights_table(weights, scores, by, dimension, respondent):
+    if weights is None:
+        return None
+    present = list(pd.unique(scores["dimension"]))
+    table, wby = _normalise_weights(weights, dimensions=present, by=by,
+                                    dimension=dimension, respondent=respondent)
+    return table[[*wby, "dimension", "w"]]
 
 
 def _normalise_weights(weights, *, dimensions, by, dimension, respondent):
@@ -340,93 +224,32 @@ def _normalise_weights(weights, *, dimensions, by, dimension, respondent):
     return table, wby
 
 
-def _weight_lookup(f, table, wby):
-    """Per-row weight function from a [*wby, dimension, w] table, via a dense code array."""
-    roles = [*wby, "dimension"]
-    shape = tuple(f.size(r) for r in roles)
-    dense = np.full(shape, np.nan)
-    idx = [f.levels[r].get_indexer(pd.Index(table[r])) for r in roles]
-    ok = np.logical_and.reduce([i >= 0 for i in idx])
-    dense[tuple(i[ok] for i in idx)] = table["w"].to_numpy(dtype=float)[ok]
-    return lambda codes: dense[tuple(codes[r] for r in roles)]
+
+# --------------------------------------------------------------------------- presentation
+def _check_ci(ci):
+    if not isinstance(ci, (int, float)) or not 0 < ci < 1:
+        raise IsqError(f"`ci` must be a confidence level between 0 and 1, e.g. 0.95; got {ci!r}.")
+    return float(ci)
 
 
-def _overall(f, codes, vals, score, weights_table, wby, ci):
-    """Unweighted (and weighted) overall scores with intervals over respondents.
+def _sort(frame, keys):
+    """Sort by ``keys`` with dimensions in instrument order (tangibles … empathy)."""
+    if frame.empty:
+        return frame.reset_index(drop=True)
+    order = {d: i for i, d in enumerate(DIMENSIONS)}
 
-    ``codes``/``vals`` are the per-respondent dimension scores.
-    """
-    by = f.by
-    g = vals[score]
-    # sample dimension scores
-    dkeys = [*by, "dimension"]
-    dinv, dk, dcomps = _group([codes[r] for r in dkeys], [f.size(r) for r in dkeys])
-    dmean = _bin_mean(dinv, dk, g)[0]
-    dcodes = dict(zip(dkeys, dcomps))
-    # by-groups (one constant group without by)
-    bsizes = [f.size(r) for r in by]
-    if by:
-        ginv_d, gk, gcomps = _group([dcodes[r] for r in by], bsizes)
-    else:
-        ginv_d, gk, gcomps = np.zeros(dk, dtype=np.int64), 1, []
-    # map each respondent row to its by-group through the same combined key
-    rkeys = [*by, "respondent"]
-    rinv, rk, rcomps = _group([codes[r] for r in rkeys], [f.size(r) for r in rkeys])
-    rcodes = dict(zip(rkeys, rcomps))
-    if by:
-        key_of_group = dict(zip(_combined(gcomps, bsizes).tolist(), range(gk)))
-        resp_group = pd.Series(_combined([rcodes[r] for r in by], bsizes)).map(key_of_group)
-        resp_group = resp_group.to_numpy(dtype=np.int64)
-    else:
-        resp_group = np.zeros(rk, dtype=np.int64)
-    out = {r: f.levels[r].take(c) for r, c in zip(by, gcomps)}
-    specs = [("unweighted", None)]
-    if weights_table is not None:
-        specs.append(("weighted", _weight_lookup(f, weights_table, wby)))
-    for name, lookup in specs:
-        wd = np.ones(dk) if lookup is None else lookup(dcodes)
-        point = np.bincount(ginv_d, weights=wd * dmean, minlength=gk) / np.bincount(
-            ginv_d, weights=wd, minlength=gk
-        )
-        w = np.ones(len(g)) if lookup is None else lookup(codes)
-        r = np.bincount(rinv, weights=w * g, minlength=rk) / np.bincount(rinv, weights=w, minlength=rk)
-        n = np.bincount(resp_group, minlength=gk)
-        rmean = np.bincount(resp_group, weights=r, minlength=gk) / n
-        with np.errstate(invalid="ignore", divide="ignore"):
-            ss = np.bincount(resp_group, weights=(r - rmean[resp_group]) ** 2, minlength=gk)
-            half = _tcrit(n, ci) * np.sqrt(ss / (n - 1)) / np.sqrt(n)
-        out[name] = point
-        out[f"{name}_ci_low"] = point - half
-        out[f"{name}_ci_high"] = point + half
-    out["n"] = np.bincount(resp_group, minlength=gk).astype("int64")
-    out["dimensions"] = np.bincount(ginv_d, minlength=gk).astype("int64")
-    frame = pd.DataFrame(out)
-    frame[_ALL] = 0
-    return frame
+    def key(col):
+        if col.name != "dimension":
+            return col
+        return pd.Series([(order.get(d, len(order)), str(d)) for d in col], index=col.index)
+
+    return frame.sort_values(list(keys), key=key, kind="stable").reset_index(drop=True)
 
 
-def _combined(codes, sizes):
-    key = np.zeros(len(codes[0]), dtype=np.int64)
-    for c, s in zip(codes, sizes):
-        key = key * s + np.asarray(c, dtype=np.int64)
-    return key
-
-
-def _overall_result(f, score, weights, dimension, respondent, ci, min_group_size):
-    codes, vals = _per_respondent(f, "dimension", [score])
-    wt, wby = None, []
-    if weights is not None:
-        present = f.levels["dimension"].take(np.unique(codes["dimension"]))
-        wt, wby = _normalise_weights(
-            weights, dimensions=list(present), by=f.by, dimension=dimension, respondent=respondent,
-        )
-    out = _overall(f, codes, vals, score, wt, wby, ci)
-    metrics = [c for c in out.columns if c not in (_ALL, *f.by, "n", "dimensions")]
-    return _finish(out, f.by, [], metrics, min_group_size, series=True)
-
-
-def _finish(out, by, first, metric_cols, min_group_size, *, series):
-    out = _mask_small(out, by, min_group_size, metric_cols)
+def _finish(out, by, first, metrics, min_group_size, *, series=False):
+    """Mask small groups (privacy), sort, order the columns; a Series without ``by``."""
+    if min_group_size:  # the whole table is one group when by is None
+        out.loc[out["n"] < min_group_size, metrics] = np.nan
     out = _sort(out, [*by, *first])
     out = out[[*by, *first, *[c for c in out.columns if c not in (*by, *first, _ALL)]]]
     if series and not by:
@@ -434,7 +257,23 @@ def _finish(out, by, first, metric_cols, min_group_size, *, series):
     return out
 
 
+def _overall_result(scores, by, score, weights, dimension, respondent, ci, min_group_size):
+    table = _weights_table(weights, scores, by, dimension, respondent)
+    out = _overall(scores, by, score, table, ci)
+    metrics = [c for c in out.columns if c not in (_ALL, *by, "n", "dimensions")]
+    return _finish(out, by, [], metrics, min_group_size, series=True)
+
+
+def _level_result(scores, by, level, columns, intervals, ci, min_group_size, means=()):
+    first = ["item", "dimension"] if level == "item" else ["dimension"]
+    out = _over_respondents(scores, [*by, *first], columns, intervals, ci)
+    out = out.rename(columns={c: f"{c}_mean" for c in means})
+    metrics = [c for c in out.columns if c not in (*by, *first, "n")]
+    return _finish(out, by, first, metrics, min_group_size)
+
+
 # --------------------------------------------------------------------------- public
+@share_docs
 def servqual_gaps(
     data,
     *,
@@ -454,36 +293,24 @@ def servqual_gaps(
 
     Parameters
     ----------
-    data : DataFrame
-        Long answers, one row per respondent × item (× provider × wave ...).
-    item, dimension, expectation, perception, respondent : str
-        Column names of the roles; the defaults match the bundled instrument and demo.
-    by : str or list of str, optional
-        Grouping columns, e.g. ``"provider"``, ``["provider", "wave"]``, ``"department"``.
+    {{servqual_data}}
+    expectation, perception : str
+        Columns of the two answers.
+    {{servqual_roles}}
+    {{servqual_by}}
     level : {"item", "dimension", "overall"}
         What one row of the result describes.
-    weights : dict, Series or DataFrame, optional
-        Importance weights for the weighted overall score: dimension -> points of the
-        100-point allocation, or a long table of per-respondent allocations with columns
-        ``dimension``, ``points`` (and ``respondent``; optionally by-columns such as
-        ``department``, used to average within groups). Renormalised to sum to 1.
-    ci : float
-        Confidence level of the t-intervals over respondents.
-    scale : tuple
-        Lowest and highest answer (default 1–7).
-    min_group_size : int or None
-        Figures of groups with fewer respondents are masked (NaN); ``n`` stays. Without ``by`` the
-        whole table is one group: a filtered table of 3 respondents is masked too. None turns
-        masking off (worked examples, classroom data).
+    {{servqual_weights}}
+    {{ci_t}}
+    {{servqual_scale}}
+    {{min_group_size}}
 
     Returns
     -------
     DataFrame
         level "item": ``*by, item, dimension, expectation_mean, perception_mean, gap,
         gap_ci_low, gap_ci_high, n``; level "dimension": the same without ``item``.
-        level "overall": ``*by, unweighted, unweighted_ci_low, unweighted_ci_high,
-        [weighted, weighted_ci_low, weighted_ci_high,] n, dimensions`` — a Series when
-        ``by`` is None. ``n`` counts respondents.
+        {{servqual_overall_returns}}
 
     Notes
     -----
@@ -520,24 +347,17 @@ def servqual_gaps(
     """
     check_argument("level", level, SERVQUAL_LEVELS)
     ci = _check_ci(ci)
-    roles = {"respondent": respondent, "item": item, "dimension": dimension}
-    frame, by = _prepare(
-        data, roles=roles, values={"expectation": expectation, "perception": perception},
-        by=by, scale=scale, level=level,
-    )
-    frame.values["gap"] = frame.values["perception"] - frame.values["expectation"]
+    scores, by = _respondent_scores(
+        data, respondent=respondent, item=item, dimension=dimension, by=by, scale=scale,
+        values={"expectation": expectation, "perception": perception}, level=level)
     if level == "overall":
-        return _overall_result(frame, "gap", weights, dimension, respondent, ci, min_group_size)
-    values = ["expectation", "perception", "gap"]
-    codes, vals = _per_respondent(frame, level, values)
-    first = ["item", "dimension"] if level == "item" else ["dimension"]
-    out = _summarise(frame, codes, vals, [*by, *first], ["gap"], ci)
-    out = out.rename(columns={"expectation": "expectation_mean", "perception": "perception_mean"})
-    metrics = ["expectation_mean", "perception_mean", "gap", "gap_ci_low", "gap_ci_high"]
-    out = out[[_ALL, *by, *first, *metrics, "n"]]
-    return _finish(out, by, first, metrics, min_group_size, series=False)
+        return _overall_result(scores, by, "gap", weights, dimension, respondent, ci,
+                               min_group_size)
+    return _level_result(scores, by, level, ["expectation", "perception", "gap"], ["gap"], ci,
+                         min_group_size, means=("expectation", "perception"))
 
 
+@share_docs
 def servperf(
     data,
     *,
@@ -557,13 +377,26 @@ def servperf(
     Same aggregation as :func:`servqual_gaps` (item -> respondent's dimension score ->
     mean over respondents), applied to the perception answers.
 
+    Parameters
+    ----------
+    {{servqual_data}}
+    perception : str
+        Column of the perception answers.
+    {{servqual_roles}}
+    {{servqual_by}}
+    level : {"item", "dimension", "overall"}, default "dimension"
+        What one row of the result describes.
+    {{servqual_weights}}
+    {{ci_t}}
+    {{servqual_scale}}
+    {{min_group_size}}
+
     Returns
     -------
     DataFrame
         level "item"/"dimension": ``*by, [item,] dimension, perception_mean,
-        perception_ci_low, perception_ci_high, n``; level "overall": ``*by, unweighted,
-        unweighted_ci_low, unweighted_ci_high, [weighted, ...,] n, dimensions``
-        (a Series without ``by``).
+        perception_ci_low, perception_ci_high, n``;
+        {{servqual_overall_returns}}
 
     References
     ----------
@@ -581,148 +414,15 @@ def servperf(
     """
     check_argument("level", level, SERVQUAL_LEVELS)
     ci = _check_ci(ci)
-    roles = {"respondent": respondent, "item": item, "dimension": dimension}
-    frame, by = _prepare(
-        data, roles=roles, values={"perception": perception}, by=by, scale=scale, level=level
-    )
+    scores, by = _respondent_scores(
+        data, respondent=respondent, item=item, dimension=dimension, by=by, scale=scale,
+        values={"perception": perception}, level=level)
     if level == "overall":
-        return _overall_result(frame, "perception", weights, dimension, respondent, ci, min_group_size)
-    codes, vals = _per_respondent(frame, level, ["perception"])
-    first = ["item", "dimension"] if level == "item" else ["dimension"]
-    out = _summarise(frame, codes, vals, [*by, *first], ["perception"], ci)
-    out = out.rename(columns={"perception": "perception_mean"})
-    metrics = ["perception_mean", "perception_ci_low", "perception_ci_high"]
-    out = out[[_ALL, *by, *first, *metrics, "n"]]
-    return _finish(out, by, first, metrics, min_group_size, series=False)
+        return _overall_result(scores, by, "perception", weights, dimension, respondent, ci,
+                               min_group_size)
+    return _level_result(scores, by, level, ["perception"], ["perception"], ci, min_group_size,
+                         means=("perception",))
 
 
-def servqual_zone(
-    data,
-    *,
-    adequate="adequate",
-    desired="expectation",
-    perception="perception",
-    item="item",
-    dimension="dimension",
-    respondent="respondent",
-    by=None,
-    level="dimension",
-    ci=0.95,
-    scale=SCALE,
-    min_group_size=MIN_GROUP_SIZE,
-):
-    """Zone of tolerance: measures of service adequacy (MSA) and superiority (MSS).
-
-    Parameters
-    ----------
-    adequate, desired : str
-        Columns of the adequate (minimum acceptable) and desired service levels; the
-        desired level defaults to the ``expectation`` column of the demo data.
-    level : {"item", "dimension"}
-
-    Returns
-    -------
-    DataFrame
-        ``*by, [item,] dimension, adequate_mean, desired_mean, perception_mean, msa,
-        msa_ci_low, msa_ci_high, mss, mss_ci_low, mss_ci_high, position, n`` with
-        ``position`` "below" (P < adequate), "within" or "above" (P > desired).
-
-    Notes
-    -----
-    MSA = P − adequate, MSS = P − desired, per answer, aggregated as in
-    :func:`servqual_gaps` (respondent's dimension score = mean of their item scores).
-
-    References
-    ----------
-    Parasuraman, A., Zeithaml, V. A., & Berry, L. L. (1994). Alternating scales for measuring
-    service quality: a comparative assessment based on psychometric and diagnostic criteria.
-    Journal of Retailing, 70(3), 201–230.
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"respondent": ["a", "b"], "item": ["SQ10"] * 2,
-    ...     "dimension": ["responsiveness"] * 2, "adequate": [5, 5], "expectation": [7, 6],
-    ...     "perception": [4, 4]})
-    >>> z = isq.servqual_zone(df, min_group_size=None)
-    >>> z[["dimension", "msa", "mss", "position"]]
-            dimension  msa  mss position
-    0  responsiveness -1.0 -2.5    below
-    """
-    check_argument("level", level, ("item", "dimension"))
-    ci = _check_ci(ci)
-    roles = {"respondent": respondent, "item": item, "dimension": dimension}
-    frame, by = _prepare(
-        data, roles=roles,
-        values={"adequate": adequate, "desired": desired, "perception": perception},
-        by=by, scale=scale, level=level,
-    )
-    frame.values["msa"] = frame.values["perception"] - frame.values["adequate"]
-    frame.values["mss"] = frame.values["perception"] - frame.values["desired"]
-    values = ["adequate", "desired", "perception", "msa", "mss"]
-    codes, vals = _per_respondent(frame, level, values)
-    first = ["item", "dimension"] if level == "item" else ["dimension"]
-    out = _summarise(frame, codes, vals, [*by, *first], ["msa", "mss"], ci)
-    out = out.rename(columns={c: f"{c}_mean" for c in ("adequate", "desired", "perception")})
-    position = np.where(out["msa"] < 0, "below", np.where(out["mss"] > 0, "above", "within"))
-    out["position"] = pd.array(position, dtype="string")
-    metrics = [
-        "adequate_mean", "desired_mean", "perception_mean", "msa", "msa_ci_low", "msa_ci_high",
-        "mss", "mss_ci_low", "mss_ci_high", "position",
-    ]
-    out = out[[_ALL, *by, *first, *metrics, "n"]]
-    return _finish(out, by, first, metrics, min_group_size, series=False)
-
-
-def servqual_shortboard(gaps):
-    """The shortboard (短板): the dimension with the most negative gap, with its interval.
-
-    Parameters
-    ----------
-    gaps : DataFrame
-        The result of ``servqual_gaps(..., level="dimension")``, with or without ``by``.
-
-    Returns
-    -------
-    Series or DataFrame
-        ``dimension, gap, gap_ci_low, gap_ci_high, n, excludes_zero, runner_up, margin``;
-        one row per group when ``gaps`` has by-columns (a Series otherwise).
-        ``excludes_zero`` is True when the whole interval lies below (or above) 0;
-        ``margin`` = runner-up gap − shortboard gap (≥ 0), how clearly it is the shortest.
-
-    Examples
-    --------
-    >>> g = pd.DataFrame({"dimension": ["reliability", "responsiveness"], "gap": [-0.4, -1.2],
-    ...     "gap_ci_low": [-0.8, -1.6], "gap_ci_high": [0.0, -0.8], "n": [30, 30]})
-    >>> sb = isq.servqual_shortboard(g)
-    >>> sb["dimension"], bool(sb["excludes_zero"]), round(float(sb["margin"]), 2)
-    ('responsiveness', True, 0.8)
-    """
-    check_frame(gaps, name="gaps")
-    needed = {"dimension", "gap", "gap_ci_low", "gap_ci_high", "n"}
-    if not needed <= set(gaps.columns):
-        raise IsqError(
-            "`gaps` must be the result of servqual_gaps(..., level='dimension') with columns "
-            f"{sorted(needed)}; missing {sorted(needed - set(gaps.columns))}."
-        )
-    if "item" in gaps.columns:
-        raise IsqError(
-            "`gaps` is item-level: the shortboard compares dimensions. "
-            "Pass servqual_gaps(..., level='dimension')."
-        )
-    known = needed | {"expectation_mean", "perception_mean"}
-    by = [c for c in gaps.columns if c not in known]
-    work = gaps.dropna(subset=["gap"]).assign(**{_ALL: 0})
-    work = work.sort_values([_ALL, *by, "gap"], kind="stable")
-    g = work.groupby([_ALL, *by], sort=True, observed=True)
-    first = g.nth(0).set_index([_ALL, *by])
-    second = g.nth(1).set_index([_ALL, *by])
-    out = first[["dimension", "gap", "gap_ci_low", "gap_ci_high", "n"]].copy()
-    out["excludes_zero"] = (out["gap_ci_high"] < 0) | (out["gap_ci_low"] > 0)
-    out["runner_up"] = second["dimension"].reindex(out.index)
-    out["margin"] = second["gap"].reindex(out.index) - out["gap"]
-    out = out.reset_index().drop(columns=_ALL)
-    if not by:
-        if out.empty:
-            raise IsqError("`gaps` holds no dimension with a gap (all masked or missing).")
-        return out.iloc[0].rename(None)
-    return out
+# readings of the gaps: the zone of tolerance and the shortboard
+from .servqual_zone import servqual_shortboard, servqual_zone  # noqa: E402

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._docstrings import share_docs
 from .._validate import check_columns, check_frame
 from ..errors import IsqError
 from ..labels import check_lang, label
@@ -47,6 +48,7 @@ def _one_team(result, team, what):
     return result[result["team"] == team]
 
 
+@share_docs
 def plot_balance_wheel(result, *, team=None, ax=None, lang="zh", periods=WHEEL_PERIODS, title=None,
                        scale=(0, 10)):
     """Balance wheel: past, present and future as three overlaid radars on the eight dimensions.
@@ -59,13 +61,11 @@ def plot_balance_wheel(result, *, team=None, ax=None, lang="zh", periods=WHEEL_P
         Which team (required when ``result`` holds several).
     ax : matplotlib polar Axes, optional
         A polar Axes; a new figure with one is made when None.
-    lang : {"zh", "en"}
+    {{lang}}
     periods : sequence of str
         Which of past, present, future to draw.
 
-    Returns
-    -------
-    matplotlib Axes
+    {{returns_axes}}
 
     Examples
     --------

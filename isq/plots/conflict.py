@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._docstrings import share_docs
 from .._validate import check_columns, check_frame
 from ..labels import check_lang, label
 from ..models.conflict import AXIS_MIDPOINT, COMPROMISE_RADIUS, CONFLICT_MODES
@@ -21,6 +22,7 @@ _MODE_XY = {"competing": (12, 92), "collaborating": (88, 92), "avoiding": (12, 8
             "accommodating": (88, 8), "compromising": (50, 50)}
 
 
+@share_docs
 def plot_conflict_map(profiles, *, ax=None, lang="zh", name=None, radius=COMPROMISE_RADIUS,
                       title=None, annotate=True):
     """Place people or teams on the five-mode map (冲突处理模式图).
@@ -29,8 +31,7 @@ def plot_conflict_map(profiles, *, ax=None, lang="zh", name=None, radius=COMPROM
     ----------
     profiles : DataFrame
         Output of :func:`isq.conflict_profile` (people or teams).
-    ax : matplotlib Axes, optional
-    lang : {"zh", "en"}
+    {{ax_lang}}
     name : str, optional
         Column naming each point (default: ``respondent``, or the first column for teams).
     radius : float, default 15
@@ -40,9 +41,7 @@ def plot_conflict_map(profiles, *, ax=None, lang="zh", name=None, radius=COMPROM
     annotate : bool, default True
         Write each point's name next to it.
 
-    Returns
-    -------
-    matplotlib Axes
+    {{returns_axes}}
 
     Notes
     -----

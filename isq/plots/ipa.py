@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._docstrings import share_docs
 from .._validate import check_columns, check_frame
 from ..errors import IsqError
 from ..labels import IPA_QUADRANTS, KANO_CATEGORIES, check_lang, label
@@ -18,8 +19,11 @@ KANO_MARKERS = {"M": "s", "O": "o", "A": "^", "I": "D", "R": "v", "Q": "X"}
 #: Marker of attributes with no Kano category: its own shape (it shared the circle with "O").
 NO_KANO_MARKER = "P"
 _MARKER_SIZE = 60
+#: Shown instead of the grid when every attribute is suppressed (privacy) or missing.
+_NOTHING_TO_SHOW = {"zh": "样本不足（评价人数少于最小人数），不予显示", "en": "Too few respondents: not shown"}
 
 
+@share_docs
 def plot_ipa(result, *, ax=None, lang="zh", diagonal=False, kano=None, names=None,
              annotate=True, title=None):
     """Draw the importance–performance grid.
@@ -46,9 +50,7 @@ def plot_ipa(result, *, ax=None, lang="zh", diagonal=False, kano=None, names=Non
     title : str, optional
         Axes title.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    {{returns_axes}}
 
     Examples
     --------
@@ -78,6 +80,13 @@ def plot_ipa(result, *, ax=None, lang="zh", diagonal=False, kano=None, names=Non
     if "suppressed" in res.columns:
         res = res[~res["suppressed"].astype(bool)]
     res = res[res["importance_mean"].notna() & res["performance_mean"].notna()]
+    if res.empty:  # e.g. a department rated by fewer than min_group_size people: a note, no grid
+        ax.text(0.5, 0.5, _NOTHING_TO_SHOW[lang], ha="center", va="center", transform=ax.transAxes, wrap=True)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        if title:
+            ax.set_title(title)
+        return ax
     x = res["performance_mean"].to_numpy(dtype=float)
     y = res["importance_mean"].to_numpy(dtype=float)
     cx = float(cross["crosshair_performance"].iloc[0])

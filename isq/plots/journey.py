@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
 
+from .._docstrings import share_docs
 from .._validate import check_columns, check_frame
 from ..errors import IsqError
 from ..labels import check_lang, label
@@ -39,6 +40,7 @@ def _wrap(text, width=_WRAP):
     return "\n".join(textwrap.wrap(str(text), width=width, break_long_words=True)) or str(text)
 
 
+@share_docs
 def plot_journey_map(summary, *, ax=None, lang="zh", journey=None, title=None, annotate=True,
                      scale=(-3, 3)):
     """Journey map: stage bands across the top, touchpoints along x, the emotion curve.
@@ -51,8 +53,7 @@ def plot_journey_map(summary, *, ax=None, lang="zh", journey=None, title=None, a
     ----------
     summary : DataFrame
         Output of :func:`isq.journey_summary`.
-    ax : matplotlib Axes, optional
-    lang : {"zh", "en"}
+    {{ax_lang}}
     journey : str, optional
         Which journey to draw when ``summary`` holds several (default: the first).
     title : str, optional
@@ -61,9 +62,7 @@ def plot_journey_map(summary, *, ax=None, lang="zh", journey=None, title=None, a
     scale : (float, float)
         The score scale, for the y limits (default −3 … +3).
 
-    Returns
-    -------
-    matplotlib Axes
+    {{returns_axes}}
 
     Examples
     --------

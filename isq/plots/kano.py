@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._docstrings import share_docs
 from ..errors import IsqError
 from ..labels import KANO_CATEGORIES, check_lang, label
 from .._validate import check_columns, check_frame
@@ -109,6 +110,7 @@ def _place_labels(points, sizes, radius, bounds, obstacles=None):
     return out
 
 
+@share_docs
 def plot_kano_better_worse(
     summary,
     *,
@@ -146,9 +148,7 @@ def plot_kano_better_worse(
     legend : bool, default True
         Show the category legend.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    {{returns_axes}}
 
     Notes
     -----
@@ -228,6 +228,7 @@ def _annotate(ax, x, y, names, marker_size, avoid=()):
             ax.plot([a[0], b[0]], [a[1], b[1]], color="#888888", lw=0.6, zorder=2)
 
 
+@share_docs
 def plot_kano_categories(
     summary,
     *,
@@ -257,9 +258,7 @@ def plot_kano_categories(
     legend : bool, default True
         Show the category legend.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    {{returns_axes}}
 
     Notes
     -----

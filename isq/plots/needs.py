@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .._docstrings import share_docs
 from ..labels import check_lang
 from .theme import PALETTES
 
@@ -30,6 +31,7 @@ MASLOW_LEVELS = {
 _MASLOW_TITLE = {"zh": "马斯洛需求层次与内部服务动力", "en": "Maslow's hierarchy and the motivation to serve"}
 
 
+@share_docs
 def plot_iceberg(*, explicit=None, latent=None, ax=None, lang="zh", title=None):
     """An iceberg: explicit needs above the waterline, latent needs below it.
 
@@ -37,13 +39,10 @@ def plot_iceberg(*, explicit=None, latent=None, ax=None, lang="zh", title=None):
     ----------
     explicit, latent : list of str, optional
         The needs to write above and below the waterline (defaults: typical internal needs).
-    ax : matplotlib Axes, optional
-    lang : {"zh", "en"}
+    {{ax_lang}}
     title : str, optional
 
-    Returns
-    -------
-    matplotlib Axes
+    {{returns_axes}}
 
     Examples
     --------
@@ -79,6 +78,7 @@ def plot_iceberg(*, explicit=None, latent=None, ax=None, lang="zh", title=None):
     return ax
 
 
+@share_docs
 def plot_maslow(*, highlight=None, ax=None, lang="zh", title=None):
     """Maslow's five levels as a pyramid, each with its meaning for internal service.
 
@@ -86,13 +86,10 @@ def plot_maslow(*, highlight=None, ax=None, lang="zh", title=None):
     ----------
     highlight : int, optional
         Level to emphasise, 1 (bottom) … 5 (top).
-    ax : matplotlib Axes, optional
-    lang : {"zh", "en"}
+    {{ax_lang}}
     title : str, optional
 
-    Returns
-    -------
-    matplotlib Axes
+    {{returns_axes}}
 
     Examples
     --------

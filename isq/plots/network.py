@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 
+from .._docstrings import share_docs
 from .._validate import check_columns
 from ..labels import check_lang, label
 from .theme import PALETTES
@@ -16,6 +17,7 @@ __all__ = ["plot_service_network"]
 MAX_LINE_WIDTH = 6.0
 
 
+@share_docs
 def plot_service_network(matrix, *, ax=None, lang="zh", names=None, title=None,
                          provider="provider", rater="rater", n="n", suppressed="suppressed"):
     """Network of internal service: an arrow from each serving department to its customers.
@@ -25,8 +27,7 @@ def plot_service_network(matrix, *, ax=None, lang="zh", names=None, title=None,
     matrix : DataFrame
         Output of :func:`isq.peer_matrix` (one group): rows ``provider, rater, n`` and
         ``suppressed``. An arrow provider → rater means "provider serves rater".
-    ax : matplotlib Axes, optional
-    lang : {"zh", "en"}
+    {{ax_lang}}
     names : dict, optional
         Display names of the department codes, e.g. ``{"IT": "信息技术部"}``.
     title : str, optional
@@ -34,9 +35,7 @@ def plot_service_network(matrix, *, ax=None, lang="zh", names=None, title=None,
     provider, rater, n, suppressed : str
         Column names.
 
-    Returns
-    -------
-    matplotlib Axes
+    {{returns_axes}}
 
     Notes
     -----

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._docstrings import share_docs
 from .._validate import check_columns, check_frame
 from ..errors import IsqError
 from ..labels import check_lang, label
@@ -35,6 +36,7 @@ def _single_group(frame, known, name):
                            f"draw one at a time, e.g. {name}[{name}[{c!r}] == ...].")
 
 
+@share_docs
 def plot_peer_heatmap(matrix, *, ax=None, lang="zh", names=None, title=None, decimals=2):
     """Heatmap of the provider × rater matrix; masked cells shown as "样本不足".
 
@@ -42,8 +44,7 @@ def plot_peer_heatmap(matrix, *, ax=None, lang="zh", names=None, title=None, dec
     ----------
     matrix : DataFrame
         Output of :func:`isq.peer_matrix` (one group: filter ``by`` groups first).
-    ax : matplotlib Axes, optional
-    lang : {"zh", "en"}
+    {{ax_lang}}
     names : dict, optional
         Display names of the department codes, e.g. ``{"IT": "信息技术部"}``.
     title : str, optional
@@ -51,9 +52,7 @@ def plot_peer_heatmap(matrix, *, ax=None, lang="zh", names=None, title=None, dec
     decimals : int, default 2
         Decimals of the cell values.
 
-    Returns
-    -------
-    matplotlib Axes
+    {{returns_axes}}
 
     Notes
     -----
@@ -121,6 +120,7 @@ def plot_peer_heatmap(matrix, *, ax=None, lang="zh", names=None, title=None, dec
     return ax
 
 
+@share_docs
 def plot_peer_ranking(ranking, *, ax=None, lang="zh", names=None, title=None, ci=0.95):
     """Ranking of providers: mean with its interval, best on top.
 
@@ -133,9 +133,7 @@ def plot_peer_ranking(ranking, *, ax=None, lang="zh", names=None, title=None, ci
     ci : float, default 0.95
         The level used in ``peer_ranking`` (for the legend text).
 
-    Returns
-    -------
-    matplotlib Axes
+    {{returns_axes}}
 
     Examples
     --------

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Circle
 
+from .._docstrings import share_docs
 from .._validate import check_columns, check_frame
 from ..labels import check_lang, label
 from .theme import PALETTES
@@ -39,6 +40,7 @@ def _axes(ax):
     return ax
 
 
+@share_docs
 def plot_bullseye(result, *, ax=None, lang="zh", title=None, show_score=True):
     """Bull's-eye chart: concentric rings (must / should / could), sectors by category.
 
@@ -49,15 +51,12 @@ def plot_bullseye(result, *, ax=None, lang="zh", title=None, show_score=True):
     ----------
     result : DataFrame
         Output of :func:`isq.bullseye`.
-    ax : matplotlib Axes, optional
-    lang : {"zh", "en"}
+    {{ax_lang}}
     title : str, optional
     show_score : bool
         Append the score (votes) to each label.
 
-    Returns
-    -------
-    matplotlib Axes
+    {{returns_axes}}
 
     Examples
     --------

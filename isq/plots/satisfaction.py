@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._docstrings import share_docs
 from .._validate import check_argument, check_columns, check_frame
 from ..labels import check_lang, label
 from .theme import PALETTES
@@ -11,6 +12,7 @@ from .theme import PALETTES
 __all__ = ["plot_nps_bars", "plot_score_distribution"]
 
 
+@share_docs
 def plot_nps_bars(result, *, by=None, ax=None, lang="zh", sort=True, min_group_size=5):
     """Stacked bars of promoters, passives and detractors per group, with the NPS value.
 
@@ -21,16 +23,13 @@ def plot_nps_bars(result, *, by=None, ax=None, lang="zh", sort=True, min_group_s
         nps, n`` and the group columns).
     by : str, optional
         The group column to label the bars with; the first column of ``result`` by default.
-    ax : matplotlib Axes, optional
-    lang : {"zh", "en"}, default "zh"
+    {{ax_lang}}
     sort : bool, default True
         Order the groups by NPS (highest at the top).
     min_group_size : int, default 5
         Groups below it (or flagged ``suppressed``) are shown as "not shown", without figures.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    {{returns_axes}}
 
     Examples
     --------
@@ -87,6 +86,7 @@ def plot_nps_bars(result, *, by=None, ax=None, lang="zh", sort=True, min_group_s
 _SCALES = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
 
 
+@share_docs
 def plot_score_distribution(scores, *, metric="nps", ax=None, lang="zh"):
     """Bar chart of the share of answers at each point of the scale.
 
@@ -97,12 +97,9 @@ def plot_score_distribution(scores, *, metric="nps", ax=None, lang="zh"):
     metric : {"nps", "csat", "ces"}, default "nps"
         The scale: NPS 0–10 (bars coloured detractor/passive/promoter), CSAT 1–5 (top box
         highlighted), CES 2.0 1–7 (agreement 5–7 highlighted).
-    ax : matplotlib Axes, optional
-    lang : {"zh", "en"}, default "zh"
+    {{ax_lang}}
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    {{returns_axes}}
 
     Examples
     --------

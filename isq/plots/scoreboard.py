@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._docstrings import share_docs
 from .._validate import check_columns
 from ..errors import IsqError
 from ..labels import check_lang, label
@@ -49,6 +50,7 @@ def team_colours(teams):
     return out
 
 
+@share_docs
 def plot_scoreboard(board, *, ax=None, lang="zh", title=None, show_mvp=True):
     """Draw the standings: one bar per team, sorted, with rank labels and the MVP.
 
@@ -56,16 +58,13 @@ def plot_scoreboard(board, *, ax=None, lang="zh", title=None, show_mvp=True):
     ----------
     board : Scoreboard or DataFrame
         A :class:`isq.Scoreboard` or its ``standings()`` table.
-    ax : matplotlib Axes, optional
-    lang : {"zh", "en"}
+    {{ax_lang}}
     title : str, optional
         Default: the label "scoreboard_title"; "" for none.
     show_mvp : bool, default True
         Note the MVP under the title (needs a Scoreboard).
 
-    Returns
-    -------
-    matplotlib Axes
+    {{returns_axes}}
 
     Examples
     --------

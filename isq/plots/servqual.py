@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._docstrings import share_docs
 from ..errors import IsqError
 from ..labels import DIMENSIONS, check_lang, label
 from .theme import PALETTES
@@ -80,6 +81,7 @@ def _new_axes(ax, polar=False):
     return fig.add_subplot(projection="polar") if polar else fig.add_subplot()
 
 
+@share_docs
 def plot_servqual_radar(result, *, group=None, ax=None, lang="zh", scale=(1, 7), title=True):
     """Radar of expectation versus perception per SERVQUAL dimension.
 
@@ -92,13 +94,11 @@ def plot_servqual_radar(result, *, group=None, ax=None, lang="zh", scale=(1, 7),
         The by-column to overlay when the result has several.
     ax : polar Axes, optional
         Created with ``projection="polar"``; a new one when None.
-    lang : {"zh", "en"}
+    {{lang}}
     scale : tuple
         Radial range (the answer scale).
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    {{returns_axes}}
 
     Examples
     --------
@@ -149,6 +149,7 @@ def plot_servqual_radar(result, *, group=None, ax=None, lang="zh", scale=(1, 7),
     return ax
 
 
+@share_docs
 def plot_gap_bars(result, *, group=None, ax=None, lang="zh", highlight_shortboard=True, title=True):
     """Horizontal bars of the SERVQUAL gaps with their intervals; the shortboard stands out.
 
@@ -160,9 +161,7 @@ def plot_gap_bars(result, *, group=None, ax=None, lang="zh", highlight_shortboar
     highlight_shortboard : bool
         Outline (and, without groups, label) the most negative gap of each group.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    {{returns_axes}}
 
     Examples
     --------
@@ -212,8 +211,13 @@ def plot_gap_bars(result, *, group=None, ax=None, lang="zh", highlight_shortboar
     ax.set_yticklabels(cats if by_item else [label(d, lang) for d in cats])
     ax.invert_yaxis()
     ax.set_xlabel(label("gap", lang))
-    lo = np.nanmin(result["gap_ci_low"].to_numpy(dtype=float)) if result["gap"].notna().any() else -1
-    ax.set_xlim(min(lo, 0) * 1.25 - 0.2, max(np.nanmax(result["gap_ci_high"].to_numpy(dtype=float)), 0) + 0.3)
+    shown = result["gap"].notna().any()
+    lo = np.nanmin(result["gap_ci_low"].to_numpy(dtype=float)) if shown else -1
+    hi = np.nanmax(result["gap_ci_high"].to_numpy(dtype=float)) if shown else 0
+    ax.set_xlim(min(lo, 0) * 1.25 - 0.2, max(hi, 0) + 0.3)
+    if not shown:  # every figure suppressed (fewer than min_group_size respondents): say so
+        ax.text(0.5, 0.5, "样本不足（评价人数少于最小人数），不予显示" if lang == "zh" else "Too few respondents: not shown",
+                ha="center", va="center", transform=ax.transAxes)
     if group is not None:
         ax.legend(title=label(group, lang))
     if title:
@@ -221,6 +225,7 @@ def plot_gap_bars(result, *, group=None, ax=None, lang="zh", highlight_shortboar
     return ax
 
 
+@share_docs
 def plot_zone_of_tolerance(zone, *, ax=None, lang="zh", title=True):
     """The zone of tolerance per dimension: adequate-to-desired band and the perception.
 
@@ -229,9 +234,7 @@ def plot_zone_of_tolerance(zone, *, ax=None, lang="zh", title=True):
     zone : DataFrame
         ``servqual_zone(..., level="dimension")`` for one group (filter by-columns first).
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    {{returns_axes}}
 
     Examples
     --------
@@ -292,6 +295,7 @@ def plot_zone_of_tolerance(zone, *, ax=None, lang="zh", title=True):
     return ax
 
 
+@share_docs
 def plot_gap_model(gaps, *, provider=None, ax=None, lang="zh", title=True):
     """Bars per gap of the 5-GAP model, one bar per dimension, for one serving department.
 
@@ -302,9 +306,7 @@ def plot_gap_model(gaps, *, provider=None, ax=None, lang="zh", title=True):
     provider : str, optional
         Which department to draw (needed when ``gaps`` holds several).
 
-    Returns
-    -------
-    matplotlib.axes.Axes
+    {{returns_axes}}
 
     Examples
     --------

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._docstrings import share_docs
 from .._validate import check_columns, check_frame
 from ..labels import check_lang, label
 from .theme import PALETTES
@@ -35,6 +36,7 @@ def _axes(ax):
     return ax
 
 
+@share_docs
 def plot_pareto(result, *, ax=None, lang="zh", title=None, show_cutoff=True):
     """Pareto chart: bars sorted by count (vital few highlighted) and the cumulative share.
 
@@ -42,8 +44,7 @@ def plot_pareto(result, *, ax=None, lang="zh", title=None, show_cutoff=True):
     ----------
     result : DataFrame
         Output of :func:`isq.pareto`.
-    ax : matplotlib Axes, optional
-    lang : {"zh", "en"}
+    {{ax_lang}}
     title : str, optional
         Defaults to the label "pareto_title"; pass "" for none.
     show_cutoff : bool
@@ -106,6 +107,7 @@ def plot_pareto(result, *, ax=None, lang="zh", title=None, show_cutoff=True):
     return ax
 
 
+@share_docs
 def plot_control_chart(chart, *, ax=None, lang="zh", title=None, zones=True, ylabel=None,
                        annotate=True, percent=None):
     """Control chart with centre line, (variable) limits, sigma zones and flagged points.
@@ -114,8 +116,7 @@ def plot_control_chart(chart, *, ax=None, lang="zh", title=None, zones=True, yla
     ----------
     chart : DataFrame
         Output of :func:`isq.control_chart` (or ``control_chart_phase1``).
-    ax : matplotlib Axes, optional
-    lang : {"zh", "en"}
+    {{ax_lang}}
     title : str, optional
     zones : bool
         Shade the 1-, 2- and 3-sigma zones.
@@ -125,9 +126,7 @@ def plot_control_chart(chart, *, ax=None, lang="zh", title=None, zones=True, yla
     percent : bool, optional
         Show values as percentages (default: True for p charts).
 
-    Returns
-    -------
-    matplotlib Axes
+    {{returns_axes}}
 
     Examples
     --------

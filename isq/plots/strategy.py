@@ -9,6 +9,7 @@ import textwrap
 
 from matplotlib.patches import Polygon, Rectangle
 
+from .._docstrings import share_docs
 from ..labels import check_lang, label
 from .theme import PALETTES
 
@@ -90,6 +91,7 @@ def _fit_above(text, floor, smallest=6.0):
         text.set_fontsize(text.get_fontsize() - 0.5)
 
 
+@share_docs
 def plot_strategy_house(house, *, ax=None, lang="zh", title=None, show_projects=True):
     """The strategy house: roof = goal, pillars = strategies, foundation = culture and mechanisms.
 
@@ -97,15 +99,12 @@ def plot_strategy_house(house, *, ax=None, lang="zh", title=None, show_projects=
     ----------
     house : dict, str or Path
         Output of :func:`isq.load_strategy` (or anything it accepts, e.g. "demo").
-    ax : matplotlib Axes, optional
-    lang : {"zh", "en"}
+    {{ax_lang}}
     title : str, optional
     show_projects : bool
         List each pillar's projects inside it.
 
-    Returns
-    -------
-    matplotlib Axes
+    {{returns_axes}}
 
     Examples
     --------
@@ -166,6 +165,7 @@ def plot_strategy_house(house, *, ax=None, lang="zh", title=None, show_projects=
     return ax
 
 
+@share_docs
 def plot_breakdown_tree(house, *, ax=None, lang="zh", title=None):
     """Execution breakdown as a tree: strategy → project → actions (owner, due date).
 
@@ -175,12 +175,10 @@ def plot_breakdown_tree(house, *, ax=None, lang="zh", title=None):
         Output of :func:`isq.load_strategy` (or anything it accepts, e.g. "demo").
     ax : matplotlib Axes, optional
         Give it a tall figure (about 0.45 inch per action) for many actions.
-    lang : {"zh", "en"}
+    {{lang}}
     title : str, optional
 
-    Returns
-    -------
-    matplotlib Axes
+    {{returns_axes}}
 
     Examples
     --------

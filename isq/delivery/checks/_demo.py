@@ -1,9 +1,10 @@
 """A tiny example check used by the documentation and tests."""
 
 from . import close, exercise, fail, ok
+from .parse import Number
 
 
-@exercise("demo.1")
+@exercise("demo.1", answer=Number())
 def _gap(answer):
     """Perception 5.5, expectation 5.0: what is the gap?"""
     if not isinstance(answer, (int, float)):

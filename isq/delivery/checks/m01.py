@@ -1,6 +1,7 @@
 """Checks of module 01 内部客户与服务价值链."""
 
-from . import exercise, fail, ok
+from . import department_code, exercise, fail, ok
+from .parse import Choice, Parts, Text
 
 #: Scenario -> internal customer type (module 01, 练习 1.1).
 CUSTOMER_TYPES = {"a": "职级客户", "b": "职能客户", "c": "工序客户", "d": "流程客户"}
@@ -10,9 +11,10 @@ _HINTS = {
     "工序客户": "工序客户：下一道工序是上一道工序的客户（生产线上的交接）。",
     "流程客户": "流程客户：跨部门流程中，下一个环节是上一个环节的客户（审批、报销流程）。",
 }
+_TYPE = Choice({t: t for t in _HINTS}, aliases={t: (t[:2],) for t in _HINTS})
 
 
-@exercise("1.1")
+@exercise("1.1", answer=Parts({k: _TYPE for k in CUSTOMER_TYPES}, labels={k: f"情景 {k}" for k in CUSTOMER_TYPES}))
 def _types(answer):
     """Match four scenarios a–d to 职级/职能/工序/流程客户."""
     if not isinstance(answer, dict):
@@ -30,18 +32,40 @@ def _types(answer):
     return fail(f"情景 {', '.join(wrong)} 不对（共 {len(wrong)} 处）。", _HINTS[CUSTOMER_TYPES[k]])
 
 
-@exercise("1.2")
-def _lowest_provider(answer):
-    """Which serving department gets the lowest mean peer rating from its customers? IT."""
-    a = str(answer).strip().upper()
-    if a in {"IT", "信息技术部"}:
-        return ok("正确！信息技术部（IT）得到的平均分最低：它服务的部门最多，压力也传得最远。")
-    if a in {"FIN", "HR", "财务部", "人力资源部"}:
-        return fail(f"{answer} 是“评分最严”的评价部门（列），不是被评得最低的服务部门（行）。",
-                    "热力图的行是被评部门（服务方），看哪一行整体最红。")
-    if a in {"LEG", "法务部"}:
-        return fail("法务部的评价人数少于 5 人，结果被遮蔽，不能参与比较。", "只比较显示了分数的部门。")
-    if a in {"SAL", "销售部"}:
-        return fail("销售部是打分最宽松的评价部门（列）；题目问的是被评最低的服务部门（行）。",
+def _demo_matrix():
+    from ...data.demo import load_demo
+    from ...models.peer import peer_matrix
+
+    pr = load_demo("peer_ratings")
+    return peer_matrix(pr[pr["wave"] == "pre"])
+
+
+@exercise("1.2", answer=Text())
+def _lowest_provider(answer, matrix=None, departments=None):
+    """Which serving department gets the lowest mean rating from its customers (rows of ``matrix``)?
+
+    ``matrix``: the notebook's ``isq.peer_matrix`` (default: the demo company, pre wave).
+    Only cells shown (not suppressed) count, as on the heatmap.
+    """
+    m = _demo_matrix() if matrix is None else matrix
+    shown = m[~m["suppressed"].astype(bool)].dropna(subset=["mean"])
+    rows = shown.groupby("provider")["mean"].mean()
+    cols = shown.groupby("rater")["mean"].mean()
+    if rows.empty:
+        return fail("这份数据里每一格的评价人数都不足 5 人，热力图没有可比较的分数。", "换一批或更大的数据再做这道题。")
+    code = department_code(answer, departments)
+    target = rows.idxmin()
+    if code == target:
+        return ok(f"正确！{target} 从内部客户那里得到的平均分最低（{rows[target]:.2f}）：它这一行整体最红。")
+    if code in set(m["provider"]) and code not in rows.index:
+        return fail(f"{code} 的评价人数少于 5 人，结果被遮蔽，不能参与比较。", "只比较显示了分数的部门。")
+    if code in cols.index and code == cols.idxmax():
+        return fail(f"{code} 是打分最宽松的评价部门（列）；题目问的是被评最低的服务部门（行）。",
                     "热力图的行是被评部门，看哪一行整体最红。")
-    return fail(f"{answer} 不是平均分最低的服务部门。", "看热力图每一行（被评部门）的颜色，找整体最红的一行。")
+    if code in cols.index and cols[code] < cols.median():
+        return fail(f"{code} 是“评分偏严”的评价部门（列），平均给分 {cols[code]:.2f}；它不是被评得最低的服务部门（行）。",
+                    "热力图的行是被评部门（服务方），看哪一行整体最红。")
+    if code in rows.index:
+        return fail(f"{code} 这一行的平均分是 {rows[code]:.2f}，不是最低的。",
+                    "看热力图每一行（被评部门）的颜色，找整体最红的一行。")
+    return fail(f"「{answer}」不是被评的服务部门。", "填写部门代码，例如：" + "、".join(rows.index) + "。")

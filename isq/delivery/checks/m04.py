@@ -1,6 +1,8 @@
 """Checks of module 04 服务质量差距模型 (5-GAP)."""
 
+from ...labels import label
 from . import close, exercise, fail, ok
+from .parse import Choice, Number, Parts
 
 #: Scenario -> gap number (module 04, 练习 4.1).
 SCENARIO_GAPS = {"a": 1, "b": 2, "c": 3, "d": 4}
@@ -10,9 +12,12 @@ _WHY = {
     3: "差距 3（交付）：有标准，但执行时没有做到。",
     4: "差距 4（沟通）：对外承诺的和实际提供的不一致。",
 }
+_GAP = Choice({1: "差距 1（认知）", 2: "差距 2（标准）", 3: "差距 3（交付）", 4: "差距 4（沟通）", 5: "差距 5（服务）"},
+              aliases={1: ("认知", "差距1"), 2: ("标准", "差距2"), 3: ("交付", "差距3"), 4: ("沟通", "差距4"),
+                       5: ("服务", "差距5")})
 
 
-@exercise("4.1")
+@exercise("4.1", answer=Parts({k: _GAP for k in SCENARIO_GAPS}, labels={k: f"情景 {k}" for k in SCENARIO_GAPS}))
 def _which_gap(answer):
     """Match four scenarios a–d to gaps 1–4."""
     if not isinstance(answer, dict):
@@ -30,25 +35,33 @@ def _which_gap(answer):
     return fail(f"情景 {', '.join(wrong)} 不对（共 {len(wrong)} 处）。", _WHY[SCENARIO_GAPS[wrong[0]]])
 
 
-@exercise("4.2")
-def _gap1(answer):
-    """IT's gap 1 on responsiveness (demo about −1.39): estimate − customers' expectation."""
-    from ...data.demo import load_demo
-    from ...models.gap import gap_model
+@exercise("4.2", answer=Number())
+def _gap1(answer, model=None, provider="IT", dimension="responsiveness"):
+    """``provider``'s gap 1 on ``dimension`` in ``model`` (``isq.gap_model``; demo IT, pre wave: −1.39)."""
+    if model is None:
+        from ...data.demo import load_demo
+        from ...models.gap import gap_model
 
-    sq = load_demo("servqual")
-    gm = gap_model(sq[sq["wave"] == "pre"], estimates=load_demo("servqual_estimates"))
-    value = float(gm.query("provider == 'IT' and dimension == 'responsiveness' and gap == 1")["value"].iloc[0])
-    if not isinstance(answer, (int, float)):
-        return fail("请填写一个数字。", "在 gap_model 的结果里找 IT、responsiveness、gap 1 的 value。")
+        sq = load_demo("servqual")
+        model = gap_model(sq[sq["wave"] == "pre"], estimates=load_demo("servqual_estimates"))
+    rows = model[(model["provider"] == provider) & (model["dimension"] == dimension)].set_index("gap")["value"]
+    value = float(rows.get(1, float("nan")))
+    service = float(rows.get(5, float("nan")))
+    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
+        return fail("请填写一个数字。", "差距 1 = 员工估计的期望均值 − 客户的期望均值。")
+    if value != value:
+        return fail(f"{provider} 的样本不足 5 人（或没有员工估计），差距 1 不予显示，这道题无法作答。", "换一个服务部门。")
+    dim = label(dimension, "zh")
     if close(answer, value, tol=0.02):
-        return ok(f"正确！{value:.2f}：IT 员工低估了内部客户对响应速度的期望。")
+        return ok(f"正确！{value:.2f}：{provider} 员工" + ("低估" if value < 0 else "高估")
+                  + f"了内部客户对{dim}的期望。")
     if close(answer, -value, tol=0.02):
         return fail("符号反了：差距 1 = 服务部门估计的期望 − 客户实际的期望；低估时为负。",
-                    "直接读 value 列，不要取绝对值。")
-    if close(answer, -1.87, tol=0.03):
-        return fail("这是差距 5（服务差距：感知 − 期望），题目问的是差距 1（认知差距）。", "看 gap == 1 的行。")
-    return fail(f"{answer} 不对。", "在 gap_model 的结果里找 IT、responsiveness、gap 1 的 value。")
+                    "用员工估计的期望减去客户的期望，不要取绝对值。")
+    if service == service and close(answer, service, tol=0.03):
+        return fail("这是差距 5（服务差距：感知 − 期望），题目问的是差距 1（认知差距）。",
+                    "差距 1 比较的是员工估计的期望和客户的期望，不用感知。")
+    return fail(f"{answer} 不对。", "差距 1 = 员工估计的期望均值 − 客户的期望均值。")
 
 
 #: Module 04, 练习 4.3: the gap each department should close first (demo planted truths).

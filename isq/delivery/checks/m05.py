@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from . import exercise, fail, ok
+from .parse import Parts, Text
 
 #: Words that make an action sound like a slogan unless a number makes it measurable.
 VAGUE_WORDS = ("加强", "提升", "提高", "改善", "重视", "注意", "努力", "优化")
@@ -24,7 +25,7 @@ def _dimension_names(dim):
     return {_norm(dim), _norm(label(dim, "zh")), _norm(label(dim, "en")).lower()}
 
 
-@exercise("5.1")
+@exercise("5.1", answer=Text())
 def _pillar_for_shortboard(answer, house=None, shortboard=None):
     """Which pillar of the strategy house addresses the SERVQUAL shortboard?"""
     from ...labels import label
@@ -72,7 +73,8 @@ def _parse_due(due):
         return None
 
 
-@exercise("5.2")
+@exercise("5.2", answer=Parts({"what": Text(sentence=True), "owner": Text(), "due": Text()},
+                                 labels={"what": "做什么", "owner": "负责部门", "due": "完成日期"}))
 def _complete_action(answer, departments=None, year=None):
     """Write one action of the execution breakdown as a dict: what, owner, due."""
     if departments is None:

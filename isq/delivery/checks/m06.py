@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import close, exercise, fail, ok
+from .parse import Number, Text
 
 #: Exercise 6.2: an IT repair journey scored −3 … +3 (报修, 快速接单, 等待上门, 反复重启, 解决回访).
 REPAIR_SCORES = (0, 2, -3, -1, 1)
@@ -20,7 +21,7 @@ def _default_summary():
     return s[(s["journey"] == "expense") & (s["version"] == "before")]
 
 
-@exercise("6.1")
+@exercise("6.1", answer=Text())
 def _deepest_pain(answer, summary=None):
     """Which touchpoint is the deepest pain point of the journey?"""
     from ...labels import label
@@ -55,7 +56,7 @@ def _deepest_pain(answer, summary=None):
                 "痛点是均值 ≤ −1 的触点；找其中最低的。")
 
 
-@exercise("6.2")
+@exercise("6.2", answer=Number())
 def _peak_end_by_hand(answer, scores=REPAIR_SCORES):
     """Peak-end value of a short journey, by hand: (worst + last) / 2."""
     from ...models.journey import peak_end

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import exercise, fail, ok
+from .parse import Number, Text
 
 #: Exercise 7.1: the reply to rewrite (two phrases to avoid).
 REPLY_7_1 = "这不归我管，你自己去查吧！"
@@ -11,7 +12,7 @@ MESSAGE_7_2 = ("你怎么又来了？不是早就通知了吗？我正忙着呢�
                "下次别这样了，你怎么又来了。")
 
 
-@exercise("7.1")
+@exercise("7.1", answer=Text(sentence=True))
 def _rewrite(answer, library=None):
     """Rewrite a reply so that no phrase to avoid remains."""
     from ...models.phrases import check_phrases
@@ -29,7 +30,7 @@ def _rewrite(answer, library=None):
     return ok("没有禁语了。再读一遍：对方是否知道谁来处理、什么时候有结果？")
 
 
-@exercise("7.2")
+@exercise("7.2", answer=Number(integer=True))
 def _count_hits(answer, text=MESSAGE_7_2, library=None):
     """How many phrases to avoid does the checker find in the message?"""
     from ...models.phrases import check_phrases

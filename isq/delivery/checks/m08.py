@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from . import close, exercise, fail, ok
+from . import close, department_code, exercise, fail, ok
+from .parse import Number, Text
 
 #: Exercise 8.1: answers of 25 colleagues about one department.
 COUNTS_8_1 = {"promoters": 12, "passives": 5, "detractors": 8}
 
 
-@exercise("8.1")
+@exercise("8.1", answer=Number(percent="points"))
 def _nps_from_counts(answer, promoters=None, passives=None, detractors=None):
     """NPS from counts of promoters (9–10), passives (7–8) and detractors (0–6)."""
     p = COUNTS_8_1["promoters"] if promoters is None else promoters
@@ -37,37 +38,37 @@ def _nps_from_counts(answer, promoters=None, passives=None, detractors=None):
     return fail(f"{answer} 不对。", f"推荐者 {p}、被动者 {m}、贬损者 {d}：NPS = (推荐者 − 贬损者) / 全部人数 × 100。")
 
 
-def _department_aliases():
-    from ...data.demo import load_demo
+@exercise("8.2", answer=Text())
+def _lenient_rater(answer, leniency=None, self_vs_others=None, ranking=None, peer=None, self_ratings=None,
+                   departments=None):
+    """Which rater department is lenient (rates every provider higher than other raters do)?
 
-    d = load_demo("departments")
-    aliases = {}
-    for code, zh, en in zip(d["department"], d["name_zh"], d["name_en"]):
-        for a in (code, zh, en):
-            aliases["".join(str(a).split()).lower()] = code
-    return aliases
+    ``peer`` (and ``self_ratings``): the notebook's peer ratings of its wave; the leniency, the
+    self-vs-others table and the ranking are computed from them with isq. Without any of
+    them: the demo company.
+    """
+    from ...models.peer import peer_leniency, peer_ranking, peer_self_vs_others
 
-
-@exercise("8.2")
-def _lenient_rater(answer, leniency=None, self_vs_others=None, ranking=None):
-    """Which rater department is lenient (rates every provider higher than other raters do)?"""
+    if peer is not None:
+        leniency = peer_leniency(peer) if leniency is None else leniency
+        ranking = peer_ranking(peer) if ranking is None else ranking
+        if self_ratings is not None and self_vs_others is None:
+            self_vs_others = peer_self_vs_others(peer, self_ratings)
     if leniency is None:  # the demo company
         from ...data.demo import load_demo
-        from ...models.peer import peer_leniency, peer_ranking
 
         leniency = peer_leniency(load_demo("peer_ratings"))
         ranking = peer_ranking(load_demo("peer_ratings")) if ranking is None else ranking
     if not isinstance(answer, str) or not answer.strip():
-        return fail("请填写一个部门（代码或名称，例如 \"PRD\" 或 \"生产部\"）。", "看宽严度表里 leniency 最大的评价部门。")
-    aliases = _department_aliases()
-    code = aliases.get("".join(answer.split()).lower(), answer.strip().upper())
+        return fail("请填写一个部门（代码或名称，例如 \"PRD\" 或 \"生产部\"）。", "看热力图的列（评价部门）：哪一列整体最绿？")
+    code = department_code(answer, departments)
     shown = leniency[~leniency["suppressed"]].set_index("rater")["leniency"]
     target = shown.idxmax()
     if code == target:
         return ok(f"正确！{target} 的宽严度 {shown[target]:+.2f}：它给每个部门打分都比其他评价部门高约"
                   f" {shown[target]:.2f} 分。它的评分要先校正，再用于考核。")
     if code not in shown.index and code in set(leniency["rater"]):
-        return fail(f"{code} 的评价人数不足，宽严度不予显示，无法判断。", "在显示了数值的部门里找 leniency 最大的。")
+        return fail(f"{code} 的评价人数不足，宽严度不予显示，无法判断。", "在显示了分数的评价部门（列）里找整体最绿的一列。")
     if code not in set(leniency["rater"]):
         return fail(f"「{answer.strip()}」不是评价部门。", "评价部门有：" + "、".join(shown.index) + "。")
     if self_vs_others is not None:
@@ -77,9 +78,9 @@ def _lenient_rater(answer, leniency=None, self_vs_others=None, ranking=None):
                         "宽严度看的是一个部门作为评价者，给所有被评部门打分的整体高低。")
     if ranking is not None and code == ranking.loc[ranking["rank"] == 1, "provider"].iloc[0]:
         return fail(f"{code} 是被评得最高的部门（服务好），这和它给别人打分松不松是两回事。",
-                    "看宽严度表（评价部门 rater），而不是排名表（被评部门 provider）。")
+                    "看热力图的列（评价部门 rater），而不是行（被评部门 provider）。")
     if shown[code] < 0:
         return fail(f"{code} 的宽严度是 {shown[code]:+.2f}：它打分比平均偏严，不是偏松。",
                     "宽严度为正且最大的评价部门最宽松。")
     return fail(f"{code} 的宽严度 {shown[code]:+.2f}，不是最大的。",
-                "被评得高（服务好）和给别人打分高（宽松）是两回事：看宽严度表，而不是排名表。")
+                "被评得高（服务好）和给别人打分高（宽松）是两回事：看热力图的列，而不是行。")

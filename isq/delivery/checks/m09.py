@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from . import close, exercise, fail, ok
+from .parse import Items, Number
 
 #: The small table of exercises 9.2 and 9.3: complaints and requests handled in four months.
 P_TABLE = {"month": ["1月", "2月", "3月", "4月"], "complaints": [6, 6, 4, 4], "requests": [100, 200, 300, 400]}
@@ -16,7 +17,7 @@ def _as_list(answer):
     return [str(a) for a in answer]
 
 
-@exercise("9.1")
+@exercise("9.1", answer=Items())
 def _vital_few(answer, complaints=None):
     """Which complaint categories are the vital few (cumulative share reaching 80 %)?"""
     from ...data.demo import load_demo
@@ -48,7 +49,7 @@ def _pbar():
     return sum(P_TABLE["complaints"]) / sum(P_TABLE["requests"])
 
 
-@exercise("9.2")
+@exercise("9.2", answer=Number())
 def _pbar_check(answer):
     """p̄ of the small table (pooled: total complaints / total requests)."""
     right = _pbar()
@@ -67,7 +68,7 @@ def _pbar_check(answer):
     return fail(f"{answer} 不对。", "p̄ = (6 + 6 + 4 + 4) ÷ (100 + 200 + 300 + 400)。")
 
 
-@exercise("9.3")
+@exercise("9.3", answer=Number())
 def _ucl_check(answer):
     """UCL of month 4 (n = 400): p̄ + 3·sqrt(p̄(1 − p̄)/n)."""
     p, n = _pbar(), P_TABLE["requests"][3]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...labels import label
 from . import exercise, fail, ok
+from .parse import Choice
 
 MODES = ("competing", "collaborating", "compromising", "avoiding", "accommodating")
 
@@ -11,6 +12,7 @@ MODES = ("competing", "collaborating", "compromising", "avoiding", "accommodatin
 _AXES = {"competing": ("high", "low"), "collaborating": ("high", "high"), "compromising": ("mid", "mid"),
          "avoiding": ("low", "low"), "accommodating": ("low", "high")}
 _ZH_AXIS = {"high": "高", "low": "低", "mid": "中等"}
+_MODE = Choice({m: label(m, "zh") for m in MODES}, aliases={m: (label(m, "en"),) for m in MODES})
 
 
 def _mode(answer):
@@ -31,9 +33,9 @@ def _unknown(answer):
     return fail(f"“{answer}”不是冲突处理模式的名称。", f"可选：{names}。")
 
 
-@exercise("10.1")
+@exercise("10.1", answer=_MODE)
 def _high_a_low_c(answer):
-    """Which mode is high assertiveness and low cooperativeness?"""
+    """Which mode is the described behaviour (high assertiveness, low cooperativeness)?"""
     m = _mode(answer)
     if m is None:
         return _unknown(answer)
@@ -49,7 +51,7 @@ BEHAVIOUR = ("采购部和销售部争论交货期。采购部经理说：“这
              "各让一步，这事就定了。”")
 
 
-@exercise("10.2")
+@exercise("10.2", answer=_MODE)
 def _place(answer):
     """Place the described behaviour on the map (a mode)."""
     m = _mode(answer)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...labels import IPA_QUADRANTS, label
 from . import exercise, fail, ok
+from .parse import Choice, Items
 
 #: Exercise 11.2: two candidates (importance, performance) on a 1–7 scale.
 CANDIDATES = {"A": (6.5, 4.5), "B": (5.5, 3.5)}
@@ -18,7 +19,7 @@ def _quadrant_code(answer):
     return None
 
 
-@exercise("11.1")
+@exercise("11.1", answer=Choice({q: label(q, "zh") for q in IPA_QUADRANTS}, aliases={q: (label(q, "en"),) for q in IPA_QUADRANTS}))
 def _quadrant(answer, result=None, attribute="SQ19"):
     """The quadrant of ``attribute`` in an IPA result (default: IT in the demo company)."""
     if result is None:
@@ -54,9 +55,11 @@ def _priority(name):
     return imp * (SCALE_MAX - perf)
 
 
-@exercise("11.2")
+@exercise("11.2", answer=Items(upper=True))
 def _rank(answer):
     """Order the candidates A and B by priority = importance × (7 − performance)."""
+    if isinstance(answer, (list, tuple)) and len(answer) == 1 and isinstance(answer[0], str):
+        answer = answer[0]  # "BA" typed in one piece
     given = [str(a).strip().upper() for a in (list(answer) if not isinstance(answer, str) else list(answer.replace(",", "").replace(" ", "")))]
     right = sorted(CANDIDATES, key=_priority, reverse=True)
     pa, pb = _priority("A"), _priority("B")

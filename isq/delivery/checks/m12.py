@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import exercise, fail, ok
+from .parse import Choice, Items
 
 #: Exercise 12.1: statements about "IT: diff +0.68, p_adj = 0.003" (choose one letter).
 P_CHOICES = {
@@ -17,7 +18,7 @@ P_CHOICES = {
 SMALL_DIFF = 0.2
 
 
-@exercise("12.1")
+@exercise("12.1", answer=Choice({k: k for k in P_CHOICES}))
 def _p_value(answer):
     """What does a p value say? (one letter)"""
     letter = str(answer).strip().upper()[:1]
@@ -44,7 +45,7 @@ def _improved(result):
     return set(map(str, ok_rows["provider"])), result
 
 
-@exercise("12.2")
+@exercise("12.2", answer=Items(upper=True))
 def _significant(answer, result=None):
     """Which serving departments improved significantly (Holm-adjusted, p_adj < 0.05)?"""
     right, result = _improved(result)

@@ -8,21 +8,25 @@ the trainer can show a team aggregate.
 
 from __future__ import annotations
 
+import html
+
 __all__ = ["conflict_questionnaire", "conflict_example_room", "ROOM_TEAMS"]
 
-#: Team names used by the classroom example.
-ROOM_TEAMS = ("红队", "蓝队", "绿队", "黄队")
+from ..workshop import DEFAULT_TEAMS
+
+#: Team names used by the classroom example: the course's team names (第1组 …).
+ROOM_TEAMS = DEFAULT_TEAMS
 
 # Each example team leans towards a mode: the answer it gives to items keyed +1 on
 # (assertiveness, cooperativeness); items keyed -1 get the mirrored answer.
-_TEAM_LEANING = {"红队": (4.4, 1.8), "蓝队": (4.2, 4.3), "绿队": (2.0, 4.2), "黄队": (2.4, 2.0)}
+_TEAM_LEANING = dict(zip(ROOM_TEAMS, ((4.4, 1.8), (4.2, 4.3), (2.0, 4.2), (2.4, 2.0))))
 
 
 def conflict_example_room(*, seed=20261122, size=5, exercise=None):
     """Answers of an invented classroom: four teams of ``size`` people, one leaning each.
 
-    A reproducible illustration for the team map when no room has answered yet: 红队 leans
-    competing, 蓝队 collaborating, 绿队 accommodating, 黄队 avoiding; every person varies
+    A reproducible illustration for the team map when no room has answered yet: 第1组 leans
+    competing, 第2组 collaborating, 第3组 accommodating, 第4组 avoiding; every person varies
     around the team's leaning (answers rounded to the 1–5 scale).
 
     Returns
@@ -35,7 +39,7 @@ def conflict_example_room(*, seed=20261122, size=5, exercise=None):
     --------
     >>> room = conflict_example_room()
     >>> room.shape, sorted(room["team"].unique())
-    ((280, 4), ['红队', '绿队', '蓝队', '黄队'])
+    ((280, 4), ['第1组', '第2组', '第3组', '第4组'])
     """
     import numpy as np
     import pandas as pd
@@ -60,7 +64,7 @@ def conflict_example_room(*, seed=20261122, size=5, exercise=None):
     return pd.DataFrame(rows, columns=["team", "respondent", "item", "score"])
 
 
-def conflict_questionnaire(*, name="我", lang="zh", exercise=None, teams=ROOM_TEAMS, figsize=(7, 6)):
+def conflict_questionnaire(*, name="我", lang="zh", exercise=None, teams=None, figsize=(7, 6), folder=None):
     """Sliders for the reflection items; the map redraws with the participant's point.
 
     Parameters
@@ -71,8 +75,12 @@ def conflict_questionnaire(*, name="我", lang="zh", exercise=None, teams=ROOM_T
         Item wording and chart language.
     exercise : ConflictExercise, optional
         Default: the bundled items.
-    teams : sequence of str
-        Offered in the "join a team" dropdown.
+    teams : sequence of str, optional
+        Offered in the "join a team" dropdown; default :data:`ROOM_TEAMS` (pass
+        ``isq.workshop_teams(folder)`` for the course's own list).
+    folder : str or Path, optional
+        The workshop folder: the room's answers (``room``) are saved after every join to
+        ``<folder>/room/conflict.csv`` and reloaded when the widget is opened again.
 
     Returns
     -------
@@ -100,7 +108,8 @@ def conflict_questionnaire(*, name="我", lang="zh", exercise=None, teams=ROOM_T
 
     from ...models.conflict import conflict_profile, load_conflict_items
     from ...plots.conflict import plot_conflict_map
-    from . import live_plot
+    from ...errors import IsqDataError
+    from . import live_plot, load_room_table, room_file, save_room_table
 
     ex = exercise or load_conflict_items()
     mid = (ex.low + ex.high) // 2
@@ -124,12 +133,22 @@ def conflict_questionnaire(*, name="我", lang="zh", exercise=None, teams=ROOM_T
     text = dict(zip(ex.items["code"], ex.items[lang if lang in ex.items else "zh"]))
     rows = [w.HBox([w.HTML(f"<b>{c}</b> {text[c]}", layout=w.Layout(width="520px")), controls[c]])
             for c in codes]
-    team = w.Dropdown(options=list(teams), description="团队" if lang == "zh" else "Team")
+    team = w.Dropdown(options=list(teams or ROOM_TEAMS), description="团队" if lang == "zh" else "Team")
     who = w.Text(value=name, description="姓名" if lang == "zh" else "Name")
     button = w.Button(description="加入团队汇总" if lang == "zh" else "Join team summary",
                       button_style="success")
     box.children = (w.HTML(f"<i>{scale}</i>"), *rows, box.output, w.HBox([team, who, button]))
     box.room = pd.DataFrame(columns=["team", "respondent", "item", "score"])
+    box.path = None if folder is None else room_file(folder, "conflict")
+    if box.path is not None:
+        try:
+            saved = load_room_table(box.path, list(box.room.columns), integer=("score",))
+        except IsqDataError as e:
+            box.path = None  # never overwrite a file we could not read
+            box.children = (w.HTML(f"<span style='color:#c0392b'>⚠ {html.escape(str(e))}</span>"), *box.children)
+        else:
+            if saved is not None:
+                box.room = saved
     box.answers = answers
     box.team, box.who, box.button = team, who, button
 
@@ -140,6 +159,8 @@ def conflict_questionnaire(*, name="我", lang="zh", exercise=None, teams=ROOM_T
         new = answers().assign(respondent=who.value, team=team.value)[box.room.columns]
         keep = box.room[box.room["respondent"] != who.value]  # answering again replaces
         box.room = pd.concat([keep, new], ignore_index=True) if len(keep) else new
+        if box.path is not None:
+            save_room_table(box.path, box.room)
 
     _sync()
     for c in controls.values():

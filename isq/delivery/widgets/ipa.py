@@ -16,7 +16,7 @@ _CROSSHAIR_NAMES = {
 
 
 def ipa_crosshair_widget(data, *, group="provider", value=None, crosshair="mean", lang="zh",
-                         names=None, kano=None, figsize=(8, 6)):
+                         names=None, kano=None, min_group_size=5, figsize=(8, 6)):
     """IPA grid with a crosshair dropdown (mean / median / midpoint) and a group dropdown.
 
     Every change recomputes :func:`isq.ipa` and redraws :func:`isq.plot_ipa`; a line under
@@ -34,12 +34,14 @@ def ipa_crosshair_widget(data, *, group="provider", value=None, crosshair="mean"
     lang : {"zh", "en"}
     names, kano : dict, optional
         Passed to :func:`isq.plot_ipa`.
+    min_group_size : int, default 5
+        A group rated by fewer respondents shows the privacy note 样本不足 instead of a grid.
 
     Returns
     -------
     ipywidgets.VBox
         As :func:`isq.live_plot`, plus ``result`` (the last :func:`isq.ipa` table) and
-        ``counts`` (attributes per quadrant, a dict).
+        ``counts`` (attributes per quadrant, a dict; all zero when the group is suppressed).
 
     Examples
     --------
@@ -49,12 +51,15 @@ def ipa_crosshair_widget(data, *, group="provider", value=None, crosshair="mean"
     >>> box.controls["crosshair"].value = "midpoint"
     >>> box.counts["keep_up"], box.counts["concentrate"]
     (22, 0)
+    >>> box.controls["group_value"].value = "LEG"   # 3 respondents: a note, no grid
+    >>> box.last_note
+    '样本不足（少于 5 人），不予显示'
     """
     import ipywidgets as w
 
     from ...models.ipa import ipa
     from ...plots.ipa import plot_ipa
-    from . import live_plot
+    from . import WidgetNote, live_plot
 
     all_key = "全部" if lang == "zh" else "all"
     groups = [all_key] + (sorted(map(str, data[group].dropna().unique())) if group else [])
@@ -63,11 +68,13 @@ def ipa_crosshair_widget(data, *, group="provider", value=None, crosshair="mean"
 
     def draw(ax, crosshair, group_value):
         sub = data if group_value == all_key else data[data[group].astype(str) == group_value]
-        res = ipa(sub, crosshair=crosshair)
+        res = ipa(sub, crosshair=crosshair, min_group_size=min_group_size)
         counts = {q: int((res["quadrant"] == q).sum()) for q in IPA_QUADRANTS}
         state.update(result=res, counts=counts)
-        plot_ipa(res, ax=ax, lang=lang, names=names, kano=kano)
         summary.value = "　".join(f"{label(q, lang)}：<b>{n}</b>" for q, n in counts.items())
+        if res.empty or res["importance_mean"].isna().all():
+            raise WidgetNote(label("suppressed", lang).format(k=min_group_size))
+        plot_ipa(res, ax=ax, lang=lang, names=names, kano=kano)
 
     controls = {
         "crosshair": w.Dropdown(options=[(_CROSSHAIR_NAMES[lang][c], c) for c in CROSSHAIRS],

@@ -44,8 +44,8 @@ def servqual_explorer(data, *, provider="IT", wave="pre", names=None, lang="zh",
     >>> box.last_values
     {'provider': 'FIN', 'wave': 'pre'}
     >>> box.controls["provider"].value = "LEG"
-    >>> box.last_result is None
-    True
+    >>> box.last_result is None, isq.delivery.widgets.output_kind(box.output)
+    (True, 'note')
     """
     import ipywidgets as w
     import matplotlib.pyplot as plt
@@ -53,16 +53,18 @@ def servqual_explorer(data, *, provider="IT", wave="pre", names=None, lang="zh",
     from ...models.servqual import servqual_gaps
     from ...plots.servqual import plot_gap_bars, plot_servqual_radar
     from ...plots.theme import theme
-    from . import clear_output, show_and_close
+    from . import show_figure, show_note
 
     check_lang(lang)
     names = names or {}
     company = "全公司" if lang == "zh" else "Company"
     providers = sorted(data["provider"].dropna().astype(str).unique())
     waves = sorted(data["wave"].dropna().astype(str).unique(), key=lambda v: (v != "pre", v))
-    p_ctrl = w.Dropdown(options=[(company, "")] + [(f"{p} {names.get(p, '')}".strip(), p) for p in providers],
-                        value=provider, description=label("provider", lang))
-    w_ctrl = w.Dropdown(options=[(label(v, lang), v) for v in waves], value=wave,
+    p_options = [(company, "")] + [(f"{p} {names.get(p, '')}".strip(), p) for p in providers]
+    p_ctrl = w.Dropdown(options=p_options, value=provider if provider in dict(p_options).values() else "",
+                        description=label("provider", lang))
+    w_ctrl = w.Dropdown(options=[(label(v, lang), v) for v in waves],
+                        value=wave if wave in waves else (waves[0] if waves else None),
                         description=label("wave", lang))
     out = w.Output()
     note = w.HTML()
@@ -73,25 +75,25 @@ def servqual_explorer(data, *, provider="IT", wave="pre", names=None, lang="zh",
 
     def redraw(*_):
         values = {k: c.value for k, c in controls.items()}
-        rows = data[data["wave"] == values["wave"]]
-        if values["provider"]:
-            rows = rows[rows["provider"] == values["provider"]]
-        g = servqual_gaps(rows, by="wave", level="dimension", min_group_size=min_group_size)
-        clear_output(out)
-        if g["gap"].isna().all():
-            note.value = label("suppressed", lang).format(k=min_group_size)
-            box.last_result = None
-        else:
-            note.value = f"n = {int(g['n'].max())}"
-            with out, theme():
-                fig = plt.figure(figsize=figsize)
-                plot_servqual_radar(g, ax=fig.add_subplot(1, 2, 1, projection="polar"), lang=lang)
-                plot_gap_bars(g, ax=fig.add_subplot(1, 2, 2), lang=lang)
-                box.draws += 1
-                fig.tight_layout()
-                show_and_close(fig)
-            box.last_result = g
         box.last_values = values
+        rows = data[data["wave"].astype(str) == str(values["wave"])]
+        if values["provider"]:
+            rows = rows[rows["provider"].astype(str) == values["provider"]]
+        g = servqual_gaps(rows, by="wave", level="dimension", min_group_size=min_group_size) if len(rows) else None
+        if g is None or g.empty or g["gap"].isna().all():
+            note.value = f"n &lt; {min_group_size}"
+            show_note(out, label("suppressed", lang).format(k=min_group_size))
+            box.last_result = None
+            return
+        note.value = f"n = {int(g['n'].max())}"
+        with theme():
+            fig = plt.figure(figsize=figsize)
+            plot_servqual_radar(g, ax=fig.add_subplot(1, 2, 1, projection="polar"), lang=lang)
+            plot_gap_bars(g, ax=fig.add_subplot(1, 2, 2), lang=lang)
+            fig.tight_layout()
+            show_figure(out, fig)
+        box.draws += 1
+        box.last_result = g
 
     for c in controls.values():
         c.observe(redraw, names="value")
