@@ -1,7 +1,7 @@
 """isq report --by-department on the demo vs papermill CLI + nbconvert CLI per report (target >= 3x).
 
 In one run, on the demo company written to a temporary folder
-(``isq.data.demo.write_demo(tmp, exports=False)``):
+(``isq.data.demo_files.write_demo(tmp, exports=False)``):
 
 - isq: ``isq.run_report(data_dir, by_department=True, jobs=2, progress=False)`` — the company
   report and one per department large enough to report (warm kernels, parallel workers);
@@ -160,7 +160,7 @@ def unit_cost(n_small=UNITS_SMALL, n_large=UNITS_LARGE, jobs=2):
 
 def run():
     import isq
-    from isq.data.demo import write_demo
+    from isq.data.demo_files import write_demo
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="isq-bench-report-") as tmp:

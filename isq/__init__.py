@@ -43,7 +43,7 @@ from .models.journey import peak_end, journey_summary, journey_peak_end, compare
 from .models.portfolio import bullseye, bullseye_table
 from .models.strategy import load_strategy, strategy_breakdown_table
 from .models.servqual import servqual_gaps, servqual_zone, servperf, servqual_shortboard
-from .models.gap import gap_model
+from .models.gap import gap_model, gap_inputs, gap_diagnosis, GAP_REMEDIES
 from .models.peer import (
     peer_matrix, peer_reciprocity, peer_self_vs_others, peer_leniency, peer_adjusted,
     peer_ranking, assessment_score,
@@ -56,6 +56,13 @@ from .models.scoreboard import Scoreboard
 from .models.assessments import (
     load_assessment, assessment_names, score_balance_wheel, score_standards, place_service_level,
     score_knowledge, score_thinking, score_patrol, patrol_weakest,
+)
+from .models.tools import (
+    process_handoffs, hall_diagnosis, execution_tracker, five_star_check, logical_levels_profile,
+    cocreation_plan, value_loop, EXECUTION_STAGES, FIVE_STAR_POINTS, LOGICAL_LEVELS,
+)
+from .models.commitments import (
+    SMART_CRITERIA, ON_TIME_TARGET, smart_check, smart_summary, on_time_share, on_time_chart, on_time_kpi,
 )
 
 # --- presentation and delivery: imported on first attribute access -----------------
@@ -119,6 +126,20 @@ _LAZY = {
     "plot_thinking": "isq.plots.assessments",
     "plot_patrol_trend": "isq.plots.assessments",
     "plot_patrol_weakest": "isq.plots.assessments",
+    "plot_five_gaps": "isq.plots.gaps",
+    "plot_process_map": "isq.plots.tools",
+    "plot_hall_diagnosis": "isq.plots.tools",
+    "plot_execution_tracker": "isq.plots.tools",
+    "plot_five_star": "isq.plots.tools",
+    "plot_logical_levels": "isq.plots.tools",
+    "plot_cocreation": "isq.plots.tools",
+    "plot_on_time": "isq.plots.tools",
+    "plot_value_rings": "isq.plots.tools",
+    "plot_value_loop": "isq.plots.tools",
+    "plot_empathy_triangle": "isq.plots.tools",
+    "plot_poa": "isq.plots.tools",
+    "open_workshop": "isq.delivery.outcomes",
+    "worksheet_answers": "isq.delivery.outcomes",
     "plot_service_network": "isq.plots.network",
     "plot_iceberg": "isq.plots.needs",
     "plot_maslow": "isq.plots.needs",

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import isq
-from isq.data import demo
+from isq.data import demo, demo_files
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -50,6 +50,23 @@ SCHEMA = {
               "feasibility": ("i", 1, 5)},
     "training": {"respondent": "s", "department": "s", "pre_score": ("i", 0, 100),
                  "post_score": ("i", 0, 100), "reaction": ("i", 1, 5)},
+    "standards": {"standard_id": "s", "provider": "s", "dimension": "s", "title_zh": "s",
+                  "title_en": "s", "specific": ("i", 0, 1), "measurable": ("i", 0, 1),
+                  "achievable": ("i", 0, 1), "relevant": ("i", 0, 1), "time_bound": ("i", 0, 1),
+                  "standard": ("f", 1, 7)},
+    "delivery": {"check_id": "s", "month": "s", "provider": "s", "dimension": "s",
+                 "standard_id": "s", "method": "s", "delivered": ("i", 1, 7)},
+    "promises": {"commitment_id": "s", "provider": "s", "dimension": "s", "title_zh": "s",
+                 "title_en": "s", "response_hours": ("f", 1, 72), "promised": ("f", 1, 7)},
+    "commitment_tracking": {"month": "s", "provider": "s", "commitment_id": "s",
+                            "requests": ("i", 100, 5000), "on_time": ("i", 0, 5000)},
+    "process_steps": {"process": "s", "step_order": ("i", 1, 20), "step": "s", "provider": "s",
+                      "internal_customer": "s", "rater": "s", "score": ("i", -3, 3)},
+    "hall_checks": {"hall": "s", "item": "s", "group": "s", "text": "s", "mark": ("i", 0, 2)},
+    "execution_followup": {"action": "s", "hall": "s", "stage": "s"},
+    "five_star": {"message": "s", "point": "s", "score": ("i", 1, 5)},
+    "logical_levels": {"team": "s", "level": "s", "score": ("i", 1, 5)},
+    "value_loop": {"team": "s", "source": "s", "target": "s", "sign": ("i", -1, 1)},
 }
 KIND = {"s": pd.api.types.is_string_dtype, "i": pd.api.types.is_integer_dtype,
         "f": pd.api.types.is_float_dtype, "b": pd.api.types.is_bool_dtype,
@@ -118,8 +135,8 @@ def _files(folder):
 
 
 def test_write_demo_is_byte_identical(tmp_path):
-    a = _files(demo.write_demo(tmp_path / "a", exports=False))
-    b = _files(demo.write_demo(tmp_path / "b", exports=False))
+    a = _files(demo_files.write_demo(tmp_path / "a", exports=False))
+    b = _files(demo_files.write_demo(tmp_path / "b", exports=False))
     assert a == b
     assert set(a) >= {f"{n}.csv" for n in SCHEMA} | {"README.md", "strategy_house.yaml"}
     for name, content in a.items():
@@ -143,7 +160,7 @@ def test_cli_demo_writes_the_folder(tmp_path, capsys):
 
 
 def test_csv_round_trip_keeps_missing_answers(tmp_path):
-    demo.write_demo(tmp_path, exports=False)
+    demo_files.write_demo(tmp_path, exports=False)
     back = pd.read_csv(tmp_path / "servqual.csv")
     pd.testing.assert_series_equal(back["perception"], isq.load_demo("servqual")["perception"],
                                    check_dtype=False)
@@ -160,8 +177,9 @@ def test_columns_dtypes_and_ranges(t, name):
         if bounds:
             values = df[col].dropna()
             assert values.between(*bounds).all(), (name, col)
-            assert (values == np.round(values)).all() or kind == "f" and col == "tenure_years"
-    assert df.notna().all().drop(["expectation", "perception", "performance"],
+            assert (values == np.round(values)).all() or kind == "f" and col == "tenure_years" \
+                or col in ("standard", "promised") and (values * 2 == np.round(values * 2)).all()
+    assert df.notna().all().drop(["expectation", "perception", "performance", "response_hours"],
                                  errors="ignore").all()
 
 
@@ -341,3 +359,89 @@ def test_ideas_and_training(t):
     assert 4.2 <= tr["reaction"].mean() <= 4.4
     post = set(t["servqual"].query("wave == 'post'")["respondent"])
     assert set(tr["respondent"]) == post
+
+
+# --- gaps 2-4 and commitment tracking (truths 14-17) -------------------------------------------
+SMART = ["specific", "measurable", "achievable", "relevant", "time_bound"]
+
+
+def test_gap2_hr_standards_vague_and_below_staff_estimates(t):
+    """Truth 14. Gap 2 (PZB 1985) = standard − management's perception of expectations."""
+    std = t["standards"]
+    assert len(std) == 8 * 5 and std["standard_id"].is_unique
+    smart = std[SMART].all(axis=1).groupby(std["provider"]).mean()
+    assert smart.idxmin() == "HR" and smart["HR"] == 0.2 and smart.drop("HR").min() >= 0.8
+    est = t["servqual_estimates"].groupby(["provider", "dimension"])["estimated_expectation"].mean()
+    gap2 = std.set_index(["provider", "dimension"])["standard"] - est
+    assert gap2[("HR", "responsiveness")] <= -0.8 and gap2[("HR", "empathy")] <= -0.8
+    assert gap2.drop("HR", level=0).abs().max() <= 0.5
+    assert (std["standard"] * 2 == np.round(std["standard"] * 2)).all()  # half points
+
+
+def test_gap3_production_delivers_below_its_standards(t):
+    """Truth 15. Gap 3 = service delivered − service standard."""
+    dlv, std = t["delivery"], t["standards"]
+    assert len(dlv) == 40 * 6 * 2 and set(dlv["method"]) == {"巡视", "神秘访客"}
+    assert set(dlv["standard_id"]) == set(std["standard_id"])
+    gap3 = (dlv.groupby(["provider", "dimension"])["delivered"].mean()
+            - std.set_index(["provider", "dimension"])["standard"])
+    for d in ("reliability", "responsiveness"):
+        assert -2.0 <= gap3[("PRD", d)] <= -1.2
+    assert gap3.drop("PRD", level=0).min() > -0.9
+
+
+def test_gap4_administration_over_promises(t):
+    """Truth 16. Gap 4 = service delivered − service promised (external communications)."""
+    dlv, std, prm = t["delivery"], t["standards"], t["promises"]
+    d = dlv.groupby(["provider", "dimension"])["delivered"].mean()
+    gap4 = d - prm.set_index(["provider", "dimension"])["promised"]
+    gap3 = d - std.set_index(["provider", "dimension"])["standard"]
+    assert gap4.idxmin() == ("PRD", "reliability") or gap4.drop("PRD", level=0).idxmin() == ("ADM", "responsiveness")
+    assert -1.4 <= gap4[("ADM", "responsiveness")] <= -0.8
+    assert gap3[("ADM", "responsiveness")] > -0.4
+    hours = prm.loc[prm["dimension"] == "responsiveness", "response_hours"]
+    assert hours.notna().all() and prm.loc[prm["dimension"] != "responsiveness", "response_hours"].isna().all()
+
+
+def test_commitment_tracking_on_time_and_it_migration(t):
+    """Truth 17. Pooled p chart limits (Montgomery): ADM lowest, IT out of control in 2025-03."""
+    ct = t["commitment_tracking"]
+    assert len(ct) == 12 * 8 and (ct["on_time"] <= ct["requests"]).all()
+    rq = t["requests"].set_index(["month", "department"])["requests"]
+    assert (ct.set_index(["month", "provider"])["requests"] == rq.reindex(
+        ct.set_index(["month", "provider"]).index)).all()
+    tot = ct.groupby("provider")[["on_time", "requests"]].sum()
+    share = tot["on_time"] / tot["requests"]
+    assert share.idxmin() == "ADM" and share["ADM"] < 0.76 and share["FIN"] > 0.94
+    for prov, sub in ct.groupby("provider"):
+        sub = sub.set_index("month")
+        pbar = sub["on_time"].sum() / sub["requests"].sum()
+        sigma = np.sqrt(pbar * (1 - pbar) / sub["requests"])
+        p = sub["on_time"] / sub["requests"]
+        out = p[(p >= pbar + 3 * sigma) | (p <= pbar - 3 * sigma)].index.tolist()
+        assert out == (["2025-03"] if prov == "IT" else []), prov
+
+
+def test_open_data_gives_all_five_gaps_per_large_department(t):
+    """The issue's call: gap_model on one wave with the four demo tables gives gaps 1–5."""
+    d = isq.open_data()
+    sq = d["servqual"]
+    gm = isq.gap_model(sq[sq["wave"] == "pre"], estimates=d["servqual_estimates"],
+                       standards=d["standards"], delivery=d["delivery"], promises=d["promises"])
+    shown = gm.dropna(subset=["value"])
+    assert set(shown.groupby("provider")["gap"].nunique()) == {5}
+    assert sorted(shown["provider"].unique()) == ["ADM", "FIN", "HR", "IT", "PRD", "PUR", "SAL"]
+    assert gm.loc[gm["provider"] == "LEG", "value"].isna().all()  # privacy: 3 raters, 4 staff
+
+
+def test_room_tool_tables(t):
+    """Truth 18: the hand-written room-tool tables, recomputed with plain pandas."""
+    st = t["process_steps"].groupby("step")["score"].mean().sort_values()
+    assert st.index[:2].tolist() == ["发票校验", "询价比价"] and st.iloc[0] == -2.0
+    hc = t["hall_checks"]
+    assert hc.groupby("hall")["item"].nunique().eq(13).all() and set(hc["group"]) == {"oddity", "process", "execution"}
+    assert (hc["group"] == "oddity").sum() == 3 * 7  # the seven oddities
+    fu = t["execution_followup"]
+    assert len(fu) == 16 and (fu["stage"] == "done").sum() == 6 and fu["stage"].value_counts().index[0] == "done"
+    vl = t["value_loop"]
+    assert (vl["sign"] == -1).sum() == 1 and vl["team"].nunique() == 4 and len(vl) == 24

@@ -30,7 +30,7 @@ HOSTILE_CATEGORY = "@SUM(1+1)"
 
 def write_hostile_client(folder: Path) -> Path:
     """The demo company with hostile department codes, names, a Kano feature and a complaint category."""
-    from isq.data.demo import write_demo
+    from isq.data.demo_files import write_demo
 
     folder.mkdir(parents=True, exist_ok=True)
     write_demo(folder, exports=False)

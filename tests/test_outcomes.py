@@ -70,3 +70,37 @@ def test_cli_outcomes(tmp_path, capsys):
     assert "尚无成果的章节" in capsys.readouterr().out
     assert main(["outcomes", "--workshop", str(tmp_path / "nope"), "--out", str(tmp_path / "o")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_booklet_has_a_chapter_per_outcome_of_the_one_day_course(demo_booklet):
+    """1-day outline (000_*): 成果一 … 成果七 each get a chapter, 六 and 七 separately."""
+    res, _ = demo_booklet
+    page = res["html"].read_text(encoding="utf-8")
+    for heading in ["一、需求分析", "二、短板分析", "三、策略执行分解", "四、核心场景体验旅程图",
+                    "五、服务用语汇编", "六、牛眼图分析", "七、优先改善决策"]:
+        assert heading in OUTCOMES.values() and heading in page
+    tools = page.split("十、内部工序、五星沟通与整改跟踪</h2>")[1].split("<h2")[0]
+    assert tools.count("data:image/png;base64,") >= 6  # four process maps, five-star, execution ladder
+    sheets = pd.read_excel(res["workbook"], sheet_name=None)
+    assert {"五星沟通自检", "整改执行跟踪"} <= set(sheets)
+    assert sheets["整改执行跟踪"]["项数"].sum() == 21  # 16 demo actions; 第4组 repeats 一号厅 (5)
+
+
+def test_hostile_team_text_is_escaped_and_never_a_formula(tmp_path):
+    from openpyxl import load_workbook
+
+    ws = tmp_path / "ws"
+    shutil.copytree("data/workshop", ws)
+    hostile = "=cmd|' /C calc'!A0"
+    from isq.delivery.workshop import save_worksheet
+
+    save_worksheet(ws, "five_star", "第1组", {"message": hostile + " <script>alert(1)</script>", "topic": "5",
+                                             "logic": "4", "wording": "3", "emotion": "2", "interest": "3",
+                                             "rewrite": "../x"})
+    res = isq.build_outcomes(ws, tmp_path / "out")
+    page = res["html"].read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    book = load_workbook(res["workbook"])
+    cells = [c for s in book.worksheets for row in s.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert any(isinstance(c.value, str) and c.value.startswith("=cmd|") for c in cells)

@@ -85,7 +85,7 @@ def _crafted_client(folder: Path) -> Path:
 def run_and_truth(request, tmp_path_factory):
     base = tmp_path_factory.mktemp(f"privacy-{request.param}")
     if request.param == "demo":
-        from isq.data.demo import write_demo
+        from isq.data.demo_files import write_demo
 
         data = base / "data"
         data.mkdir()

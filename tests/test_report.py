@@ -23,7 +23,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def demo_dir(tmp_path_factory):
-    from isq.data.demo import write_demo
+    from isq.data.demo_files import write_demo
 
     d = tmp_path_factory.mktemp("demo")
     write_demo(d, exports=False)

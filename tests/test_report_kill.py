@@ -42,7 +42,7 @@ def _alive(pid):
 
 
 def test_sigkill_leaves_nothing_behind(tmp_path):
-    from isq.data.demo import write_demo
+    from isq.data.demo_files import write_demo
 
     data = tmp_path / "data"
     data.mkdir()

@@ -2,7 +2,7 @@
 
 Every table of ``docs/demo_company.md`` is generated in memory from one seed
 (:data:`SEED`) in well under a second and cached; :func:`load_demo` hands out copies.
-``isq demo --out data`` (:func:`write_demo`) writes the tables as CSV files plus a README
+``isq demo --out data`` (:func:`isq.data.demo_files.write_demo`) writes the tables as CSV files plus a README
 that lists the planted truths (the effects built into the data that the course and the
 tests rediscover).
 
@@ -14,14 +14,15 @@ department-level means (the constants below). Likert answers are rounded and cli
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ..errors import IsqError
+from ._demo_gaps import gap_tables
+from ._demo_tools import tool_tables
 
-__all__ = ["load_demo", "demo_tables", "write_demo", "SEED"]
+__all__ = ["load_demo", "demo_tables", "SEED"]
 
 SEED = 20261122
 
@@ -198,6 +199,8 @@ TABLES = (
     "departments", "respondents", "servqual", "servqual_estimates", "weights", "ipa",
     "kano", "kano_features", "satisfaction", "peer_ratings", "self_ratings", "journey",
     "complaints", "requests", "ideas", "training",
+    "standards", "delivery", "promises", "commitment_tracking",
+    "process_steps", "hall_checks", "execution_followup", "five_star", "logical_levels", "value_loop",
 )
 
 
@@ -554,6 +557,11 @@ def _generate():
                                               "votes", "impact", "cost", "feasibility"]),
         "training": _training(streams["training"], resp, post),
     }
+    # gaps 2-4: extra streams after the first twelve, so the tables above never change
+    rng_delivery, rng_tracking = np.random.default_rng(SEED).spawn(14)[12:]
+    tables.update(gap_tables(rng_delivery, rng_tracking, estimates=tables["servqual_estimates"],
+                             requests=requests, depts=DEPT_CODES))
+    tables.update(tool_tables())  # hand-written room-tool tables (no randomness)
     return tables
 
 
@@ -612,65 +620,3 @@ def load_demo(name):
             f"(没有名为 {name!r} 的示例数据表。)"
         )
     return _generate()[name].copy()
-
-
-# --- writing data/ -------------------------------------------------------------------------
-CSV_DECIMALS = 3  # floats are rounded before writing so files are byte-stable
-_STRATEGY_HOUSE = Path(__file__).with_name("strategy_house_demo.yaml")
-
-def _write_text(path, text):
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
-
-
-def write_demo(out="data", *, exports=True):
-    """Write the demo company to a folder: one CSV per table, the strategy house, a README.
-
-    Parameters
-    ----------
-    out : str or path-like, default "data"
-        The folder (created if missing). Writes ``<name>.csv`` for every table of
-        :func:`demo_tables`, ``strategy_house.yaml``, ``README.md`` (schema and planted
-        truths with the measured figures) and ``exports/`` (platform layouts).
-    exports : bool, default True
-        Also write ``exports/`` with :func:`isq.data.exports.write_demo_exports`.
-
-    Returns
-    -------
-    pathlib.Path
-        The folder written.
-
-    Notes
-    -----
-    Files are byte-identical on every run: UTF-8, ``\\n`` line endings, no index,
-    floats rounded to ``CSV_DECIMALS`` decimals.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     folder = isq.data.demo.write_demo(tmp, exports=False)
-    ...     print((folder / "departments.csv").read_text(encoding="utf-8").splitlines()[1])
-    ...
-    PRD,生产部,Production,48
-    """
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    tables = {name: load_demo(name) for name in TABLES}
-    for name, df in tables.items():
-        floats = df.select_dtypes("float").columns
-        df[floats] = df[floats].round(CSV_DECIMALS)
-        text = df.to_csv(index=False, lineterminator="\n", float_format="%.10g")
-        _write_text(out / f"{name}.csv", text)
-    if _STRATEGY_HOUSE.exists():
-        (out / "strategy_house.yaml").write_bytes(_STRATEGY_HOUSE.read_bytes())
-    else:  # pragma: no cover - the package file ships with isq
-        print(f"isq demo: {_STRATEGY_HOUSE.name} not found; strategy_house.yaml not written.")
-    from ._demo_readme import readme
-
-    _write_text(out / "README.md", readme(tables))
-    if exports:
-        from .exports import write_demo_exports
-
-        write_demo_exports(out / "exports")
-    return out

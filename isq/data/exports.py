@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .demo import load_demo
 from .instruments import load_instrument
 
 __all__ = ["servqual_wide", "write_export", "write_demo_exports", "EXPORT_LAYOUTS"]
@@ -380,8 +381,6 @@ def write_demo_exports(out_dir):
     ...     print(len(files), isq.read_survey(files[0]).report.rows_kept)
     9 320
     """
-    from .demo import load_demo
-
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     sq = load_demo("servqual")

@@ -69,10 +69,17 @@ TABLE_SPECS = {
     "ideas": {"idea": ("str",), "title_zh": ("str",), "votes": ("num", 0, 1e6)},
     "training": {"respondent": ("str",), "department": ("str",), "pre_score": ("num", 0, 100),
                  "post_score": ("num", 0, 100)},
+    # gaps 2-4 of the 5-GAP model (isq.gap_model's standards, delivery, promises) and tracking
+    "standards": {"standard_id": ("str",), "provider": ("str",), "dimension": ("str",), "standard": _LIKERT7},
+    "delivery": {"provider": ("str",), "dimension": ("str",), "delivered": _LIKERT7},
+    "promises": {"provider": ("str",), "dimension": ("str",), "promised": _LIKERT7},
+    "commitment_tracking": {"month": ("str",), "provider": ("str",), "requests": ("num", 0, 1e9),
+                            "on_time": ("num", 0, 1e9)},
 }
 #: Columns read as text whatever they look like (IDs keep their leading zeros).
 _TEXT_COLUMNS = {"respondent", "department", "provider", "rater_department", "item", "feature", "idea",
-                 "complaint_id", "participant", "month", "wave"}
+                 "complaint_id", "participant", "month", "wave",
+                 "standard_id", "check_id", "commitment_id"}
 _NULLABLE = {"expectation", "perception", "adequate", "functional", "dysfunctional", "importance",
              "performance", "nps", "csat", "ces", "score"}
 
@@ -397,7 +404,7 @@ def open_data(data_dir="") -> DataFolder:
     --------
     >>> data = isq.open_data()
     >>> sorted(data)[:3]
-    ['complaints', 'departments', 'ideas']
+    ['commitment_tracking', 'complaints', 'delivery']
     >>> data["departments"].shape
     (8, 4)
     """

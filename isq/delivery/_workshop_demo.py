@@ -201,7 +201,9 @@ def write_demo_workshop(path="data/workshop"):
     worksheet, self-assessment and exercise; the exercise data come from ``isq.load_demo``.
     Returns the folder path.
     """
-    return build_demo_workshop(Path(path))
+    from ._workshop_demo_tools import add_tool_worksheets  # modules 13-15 worksheets (engineer tools)
+
+    return add_tool_worksheets(build_demo_workshop(Path(path)))
 
 
 def build_demo_workshop(root: Path) -> Path:

@@ -4,7 +4,7 @@ Subcommands dispatch to their modules, imported only when called so ``isq --help
 
 - ``isq report``   -> :func:`isq.delivery.report.cli_report`
 - ``isq course``   -> :func:`isq.delivery.course.cli_course`
-- ``isq demo``     -> :func:`cli_demo` (isq.data.demo.write_demo + the demo workshop folder)
+- ``isq demo``     -> :func:`cli_demo` (isq.data.demo_files.write_demo + the demo workshop folder)
 - ``isq outcomes`` -> :func:`isq.delivery.outcomes.cli_outcomes`
 - ``isq workshop`` -> :func:`isq.delivery.workshop.cli_workshop`
 - ``isq room``     -> :func:`isq.delivery.room.cli.cli_room` (start, stop, simulate)
@@ -91,7 +91,7 @@ def cli_demo(args) -> int:
     """``isq demo --out DIR``: the demo company (data layer) and its filled-in workshop folder."""
     from pathlib import Path
 
-    from ..data.demo import write_demo
+    from ..data.demo_files import write_demo
     from ._workshop_demo import write_demo_workshop
 
     out = Path(write_demo(args.out))

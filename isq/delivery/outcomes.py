@@ -22,7 +22,7 @@ from ..errors import IsqDataError, IsqError
 from ..labels import label
 from .._io import atomic_write_text
 
-__all__ = ["OUTCOMES", "build_outcomes", "cli_outcomes", "BOOKLET_NAME"]
+__all__ = ["OUTCOMES", "build_outcomes", "cli_outcomes", "BOOKLET_NAME", "open_workshop", "worksheet_answers"]
 
 #: Base name of the booklet files (.html, .xlsx).
 BOOKLET_NAME = "课程成果汇编"
@@ -33,15 +33,43 @@ OUTCOMES = {
     "strategy": "三、策略执行分解",
     "journey": "四、核心场景体验旅程图",
     "phrases": "五、服务用语汇编",
-    "priority": "六、牛眼图与优先改善决策",
-    "assessments": "七、团队自评",
-    "collaboration": "八、协作与沟通工作表",
-    "teams": "九、团队积分与贡献",
+    "bullseye": "六、牛眼图分析",
+    "priority": "七、优先改善决策",
+    "assessments": "八、团队自评",
+    "collaboration": "九、协作与沟通工作表",
+    "tools": "十、内部工序、五星沟通与整改跟踪",
+    "teams": "十一、团队积分与贡献",
 }
 _ASSESS_TITLES = {"wheel": "内部服务平衡轮", "standards": "五项满意标准", "levels": "服务意识与体验层次",
                   "knowledge": "知识管理成熟度", "thinking": "管理思维反思", "patrol": "服务巡视"}
 
 esc = html.escape
+_DEMO_WORKSHOP = None
+
+
+def open_workshop(workshop_dir=""):
+    """The room's workshop folder read with :func:`isq.load_workshop`, or the demo room when empty.
+
+    The demo room (four teams of 示例集团) is written once per process into a temporary
+    folder, so a notebook run headless never depends on its working directory.
+
+    Examples
+    --------
+    >>> ws = isq.open_workshop()
+    >>> sorted(ws.tables)[:2]
+    ['assessments/knowledge', 'assessments/levels']
+    """
+    global _DEMO_WORKSHOP
+    from ._workshop_demo import write_demo_workshop
+    from .workshop import load_workshop
+
+    if workshop_dir:
+        return load_workshop(workshop_dir)
+    if _DEMO_WORKSHOP is None:
+        import tempfile
+
+        _DEMO_WORKSHOP = Path(write_demo_workshop(Path(tempfile.mkdtemp(prefix="isq-demo-room-")) / "workshop"))
+    return load_workshop(_DEMO_WORKSHOP)
 
 
 class _Booklet:
@@ -185,6 +213,11 @@ def _needs(b):
         b.table(t, "卡诺分类结果", sheet="需求分析_卡诺")
     b.worksheets("iceberg", "needs")
     b.worksheets("empathy", "needs")
+    for team in b.ws.teams:
+        emp = worksheet_answers(b.ws, "empathy", team)
+        if emp:
+            b.parts.append(f"<h4>{esc(team)}：同理心“金三角”</h4>")
+            b.figure(lambda ax, e=emp: isq.plot_empathy_triangle(e, ax=ax), figsize=(6.5, 5.8))
 
 
 def _shortboard(b):
@@ -231,6 +264,13 @@ def _strategy(b):
         t = isq.strategy_breakdown_table(house, lang="zh")
         b.table(t, "执行分解表", sheet="策略执行分解")
     b.worksheets("poa", "strategy")
+    for team in b.ws.teams:
+        poa = worksheet_answers(b.ws, "poa", team)
+        if poa:
+            acts = poa["actions"]["action"] if "actions" in poa else []
+            b.parts.append(f"<h4>{esc(team)}：POA</h4>")
+            b.figure(lambda ax, p=poa, a=acts: isq.plot_poa(p.get("purpose"), p.get("outcome"), a, ax=ax),
+                     figsize=(9, 3.5))
     b.worksheets("cocreation", "strategy")
 
 
@@ -278,7 +318,7 @@ def _phrases(b):
     b.worksheets("communication", "phrases")
 
 
-def _priority(b):
+def _bullseye(b):
     import isq
 
     b.h(3, "改善项目牛眼图")
@@ -296,7 +336,12 @@ def _priority(b):
                     "牛眼图分类", sheet="牛眼图")
         b.guard(sorted(set(votes["file"]))[0], one)
         for team, sub in votes.groupby("team", sort=False):
-            b.credit(team, "priority", f"改善提案 {len(sub)} 项", sub["file"].iloc[0])
+            b.credit(team, "bullseye", f"改善提案 {len(sub)} 项", sub["file"].iloc[0])
+
+
+def _priority(b):
+    import isq
+
     b.h(3, "优先改善决策（重要性 × 表现）")
     parts = b.by_team("priority")
     if not parts:
@@ -385,9 +430,94 @@ def _teams(b):
     b.tables["各组贡献"] = c.rename(columns={"team": "团队", "chapter": "章节", "contribution": "成果", "file": "文件"})
 
 
+def worksheet_answers(room, name, team):
+    """One team's saved worksheet from a workshop (:func:`open_workshop`): field -> value,
+    table fields as DataFrames (one row per table row). Empty dict when not saved yet.
+
+    Examples
+    --------
+    >>> poa = isq.worksheet_answers(isq.open_workshop(), "poa", "第1组")
+    >>> poa["partner"], list(poa["actions"].columns)
+    ('生产部', ['action', 'due', 'owner'])
+    """
+    w = room.worksheets
+    if w is None or not len(w):
+        return {}
+    t = w[(w["worksheet"] == name) & (w["team"] == team)]
+    plain = t[t["column"].isna()]
+    out = dict(zip(plain["field"], plain["value"]))
+    for f, g in t[t["column"].notna()].groupby("field", sort=False):
+        wide = g.pivot(index="row", columns="column", values="value")
+        wide.columns.name = None
+        out[f] = wide.reset_index(drop=True)
+    return out
+
+
+def _worksheet_rows(b, name):
+    """(team, {field: value}, {table field: DataFrame}) for each team's saved worksheet."""
+    w = b.ws.worksheets
+    sub = w[w["worksheet"] == name] if w is not None and len(w) else None
+    if sub is None or sub.empty:
+        return []
+    out = []
+    for team, t in sub.groupby("team", sort=False):
+        plain = t[t["column"].isna()]
+        scalars = dict(zip(plain["field"], plain["value"]))
+        tables = {f: g.pivot(index="row", columns="column", values="value")
+                  for f, g in t[t["column"].notna()].groupby("field", sort=False)}
+        out.append((team, scalars, tables, t["file"].iloc[0]))
+    return out
+
+
+def _tools(b):
+    """Process maps, five-star self-checks and execution follow-up, drawn from the worksheets."""
+    import isq
+    from ..models.tools import EXECUTION_STAGES
+
+    b.worksheets("process_map", "tools")
+    for team, sc, tb, file in _worksheet_rows(b, "process_map"):
+        steps = tb.get("steps")
+        if steps is None or steps.empty:
+            continue
+        def one(team=team, sc=sc, steps=steps):
+            df = pd.DataFrame({"process": str(sc.get("process") or ""), "step_order": range(1, len(steps) + 1),
+                               "step": steps["step"].astype(str), "provider": steps["provider"].astype(str),
+                               "internal_customer": steps["internal_customer"].astype(str),
+                               "score": pd.to_numeric(steps["score"].astype(str).str.replace("+", "", regex=False),
+                                                      errors="coerce")})
+            h = isq.process_handoffs(df.dropna(subset=["score"]))
+            b.parts.append(f"<h4>{esc(team)}：{esc(str(sc.get('process') or ''))}</h4>")
+            b.figure(lambda ax: isq.plot_process_map(h, ax=ax), figsize=(max(8, 1.8 * len(h)), 3.2))
+            b.credit(team, "tools", "内部工序流程图", file)
+        b.guard(file, one)
+    b.worksheets("five_star", "tools")
+    rows = [{"message": f"{team}：{str(sc.get('message') or '')[:18]}", "point": p, "score": sc.get(p)}
+            for team, sc, _, _ in _worksheet_rows(b, "five_star") for p in isq.FIVE_STAR_POINTS]
+    rows = [r for r in rows if r["score"] not in (None, "")]
+    if rows:
+        def five():
+            chk = isq.five_star_check(pd.DataFrame(rows).assign(score=lambda d: pd.to_numeric(d["score"])))
+            b.figure(lambda ax: isq.plot_five_star(chk, ax=ax), figsize=(9, 4.5))
+            b.table(chk.rename(columns={"message": "消息", "stars": "星数", "fix": "先改进"}), "五星自检结果",
+                    sheet="五星沟通自检")
+        b.guard("worksheets/five_star", five)
+    b.worksheets("execution_followup", "tools")
+    codes = {v: k for k, v in EXECUTION_STAGES.items()}
+    acts = [{"hall": str(sc.get("hall") or team), "stage": codes.get(str(s), str(s))}
+            for team, sc, tb, _ in _worksheet_rows(b, "execution_followup")
+            for s in (tb["actions"]["stage"] if "actions" in tb else []) if isinstance(s, str) and s]
+    if acts:
+        def follow():
+            t = isq.execution_tracker(pd.DataFrame(acts))
+            b.figure(lambda ax: isq.plot_execution_tracker(t, ax=ax), figsize=(7, 4))
+            b.table(t.rename(columns={"name": "阶段", "count": "项数", "share": "占比"})[["阶段", "项数", "占比"]],
+                    "整改执行跟踪", sheet="整改执行跟踪")
+        b.guard("worksheets/execution_followup", follow)
+
+
 _CHAPTERS = {"needs": _needs, "shortboard": _shortboard, "strategy": _strategy, "journey": _journey,
-             "phrases": _phrases, "priority": _priority, "assessments": _assessments,
-             "collaboration": _collaboration, "teams": _teams}
+             "phrases": _phrases, "bullseye": _bullseye, "priority": _priority, "assessments": _assessments,
+             "collaboration": _collaboration, "tools": _tools, "teams": _teams}
 
 
 def build_outcomes(workshop, out, *, client=None, lang="zh"):
@@ -458,7 +588,29 @@ def build_outcomes(workshop, out, *, client=None, lang="zh"):
         tables["尚无成果的章节"] = pd.DataFrame({"章节": missing})
     wb = write_results_workbook(tables, out / f"{BOOKLET_NAME}.xlsx", lang=lang,
                                 client=client or str(meta.get("client", "")))
+    _text_not_formulas(wb)
     return {"html": html_path, "workbook": wb, "missing": missing, "problems": b.problems}
+
+
+def _text_not_formulas(path):
+    """Participant text such as ``=cmd|...`` stays text: no cell of the booklet is a formula."""
+    import os
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    changed = False
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+                    changed = True
+    if changed:
+        tmp = Path(path).with_name(Path(path).name + ".tmp")
+        book.save(tmp)
+        os.replace(tmp, path)
+    return path
 
 
 def cli_outcomes(args):

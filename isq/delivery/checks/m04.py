@@ -62,3 +62,31 @@ def _gap1(answer, model=None, provider="IT", dimension="responsiveness"):
         return fail("这是差距 5（服务差距：感知 − 期望），题目问的是差距 1（认知差距）。",
                     "差距 1 比较的是员工估计的期望和客户的期望，不用感知。")
     return fail(f"{answer} 不对。", "差距 1 = 员工估计的期望均值 − 客户的期望均值。")
+
+
+#: Module 04, 练习 4.3: the gap each department should close first (demo planted truths).
+FIRST_GAP = {"IT": 1, "HR": 2, "PRD": 3, "ADM": 4}
+_FIRST_WHY = {
+    1: "IT 的员工把客户对响应速度的期望估低了（差距 1 认知）。",
+    2: "HR 的标准含糊（不符合 SMART）且定得比员工自己估计的期望还低（差距 2 标准）。",
+    3: "PRD 的巡视与神秘访客得分远低于它自己的标准（差距 3 交付）。",
+    4: "ADM 承诺“当日办结”，实际交付达不到承诺（差距 4 沟通）；它的交付其实符合自己的标准。",
+}
+
+
+@exercise("4.3")
+def _first_gap(answer):
+    """For IT, HR, PRD and ADM: which of gaps 1–4 is the most negative (read gap_diagnosis)."""
+    if not isinstance(answer, dict):
+        return fail("请填写一个字典，例如 {\"IT\": 1, \"HR\": ..., \"PRD\": ..., \"ADM\": ...}。",
+                    "看 gap_diagnosis 结果中的 worst_gap 列。")
+    try:
+        got = {str(k).strip().upper(): int(v) for k, v in answer.items()}
+    except (TypeError, ValueError):
+        return fail("差距请写成数字 1–4。", "例如 {\"IT\": 1, ...}。")
+    if any(v == 5 for v in got.values()):
+        return fail("差距 5 是结果；题目问的是要先弥合的原因差距 1–4。", "看 worst_gap 列。")
+    wrong = [k for k in FIRST_GAP if got.get(k) != FIRST_GAP[k]]
+    if not wrong:
+        return ok("正确！四个部门卡在四个不同的差距上，对症的措施也各不相同。")
+    return fail(f"{', '.join(wrong)} 不对（共 {len(wrong)} 处）。", _FIRST_WHY[FIRST_GAP[wrong[0]]])

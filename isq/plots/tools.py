@@ -1,0 +1,383 @@
+"""Charts of the room tools: process map, hall checklist, execution ladder, five-star check,
+logical levels, co-creation clusters, on-time shares and the value rings. Axes-level:
+each takes ``ax=None`` and returns the Axes; client text is never parsed as mathtext."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..errors import IsqError
+from ..labels import check_lang
+from .theme import PALETTES
+
+__all__ = ["plot_process_map", "plot_hall_diagnosis", "plot_execution_tracker", "plot_five_star",
+           "plot_logical_levels", "plot_cocreation", "plot_on_time", "plot_value_rings", "plot_value_loop",
+           "plot_empathy_triangle", "plot_poa"]
+
+_T = {
+    "process": {"zh": "内部工序流程图：每一步的内部客户与交接评分", "en": "Internal process map: hand-off ratings"},
+    "hall": {"zh": "服务厅诊断：症状明显程度", "en": "Service-hall diagnosis: how marked the symptoms are"},
+    "exec": {"zh": "整改执行跟踪：卡在哪一级", "en": "Execution follow-up: where actions are stuck"},
+    "star": {"zh": "跨部门“五星”沟通自检", "en": "Five-star message self-check"},
+    "levels": {"zh": "逻辑层次：各层得分", "en": "Logical levels"},
+    "cocreation": {"zh": "团队共创：主题聚类与投票", "en": "Co-creation: clusters and votes"},
+    "on_time": {"zh": "服务承诺按时兑现率", "en": "Commitments kept on time"},
+    "rings": {"zh": "价值升维三环", "en": "Value rings: task, meaning, value"},
+    "loop": {"zh": "服务价值链的反馈循环", "en": "The service value chain as a feedback loop"},
+    "empathy": {"zh": "同理心“金三角”", "en": "The empathy triangle"},
+    "poa": {"zh": "POA：目标 → 成果 → 行动", "en": "POA: purpose → outcome → actions"},
+}
+_GROUP = {"oddity": ("七大怪", "oddities"), "process": ("流程面", "process"), "execution": ("执行面", "execution")}
+
+
+def _safe(text):
+    return str(text).replace("$", r"\$")
+
+
+def _axes(ax, figsize=(8, 4.5)):
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def _need(frame, cols, what):
+    if not isinstance(frame, pd.DataFrame) or not set(cols) <= set(frame.columns):
+        raise IsqError(f"{what} needs a table with columns {', '.join(cols)} (the result of isq.{what[5:]} "
+                       f"or its model function).")
+
+
+def _title(ax, key, lang, title):
+    if title:
+        ax.set_title(title if isinstance(title, str) else _T[key][lang])
+
+
+def plot_process_map(handoffs, *, ax=None, lang="zh", title=True, names=None):
+    """Boxes for the steps of a process, coloured by the internal customer's rating.
+
+    ``handoffs`` is :func:`isq.process_handoffs`; the weakest hand-offs get a thick red edge.
+
+    Examples
+    --------
+    >>> ax = isq.plot_process_map(isq.process_handoffs(isq.load_demo("process_steps")))
+    >>> len(ax.patches)
+    7
+    """
+    from matplotlib.patches import FancyBboxPatch
+
+    check_lang(lang)
+    _need(handoffs, ["step", "provider", "internal_customer", "score", "point", "weakest"], "plot_process_map")
+    names = names or {}
+    ax = _axes(ax, figsize=(max(8, 1.8 * len(handoffs)), 3.2))
+    colours = PALETTES["sentiment"]
+    for i, r in enumerate(handoffs.itertuples(index=False)):
+        ax.add_patch(FancyBboxPatch((i * 1.5, 0), 1.2, 1, boxstyle="round,pad=0.05",
+                                    facecolor=colours.get(r.point, "#7f7f7f"), alpha=0.35,
+                                    edgecolor="#c0392b" if r.weakest else "#555555",
+                                    linewidth=3 if r.weakest else 1))
+        ax.text(i * 1.5 + 0.6, 0.68, _safe(r.step), ha="center", va="center", fontsize="small")
+        ax.text(i * 1.5 + 0.6, 0.3, _safe(f"{names.get(r.provider, r.provider)}→"
+                                          f"{names.get(r.internal_customer, r.internal_customer)}\n{r.score:+.1f}"),
+                ha="center", va="center", fontsize="x-small")
+        if i:
+            ax.annotate("", xy=(i * 1.5 - 0.05, 0.5), xytext=(i * 1.5 - 0.25, 0.5),
+                        arrowprops={"arrowstyle": "->", "color": "#333333"})
+    ax.set_xlim(-0.2, 1.5 * len(handoffs))
+    ax.set_ylim(-0.2, 1.25)
+    ax.axis("off")
+    _title(ax, "process", lang, title)
+    return ax
+
+
+def plot_hall_diagnosis(diagnosis, *, ax=None, lang="zh", title=True):
+    """Grouped bars: per hall, the share of the maximum mark for oddities, process, execution.
+
+    Examples
+    --------
+    >>> ax = isq.plot_hall_diagnosis(isq.hall_diagnosis(isq.load_demo("hall_checks")))
+    >>> len(ax.patches)
+    9
+    """
+    check_lang(lang)
+    _need(diagnosis, ["hall", "group", "share"], "plot_hall_diagnosis")
+    wide = diagnosis.pivot_table(index="hall", columns="group", values="share", sort=False)
+    groups = [g for g in _GROUP if g in wide.columns]
+    ax = _axes(ax)
+    x = np.arange(len(wide))
+    w = 0.8 / len(groups)
+    for i, g in enumerate(groups):
+        ax.bar(x - 0.4 + w * (i + 0.5), wide[g].to_numpy(), width=w * 0.9,
+               color=PALETTES["sequence"][i], label=_GROUP[g][0 if lang == "zh" else 1])
+    ax.set_xticks(x)
+    ax.set_xticklabels([_safe(h) for h in wide.index])
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("明显程度（占满分）" if lang == "zh" else "Share of the maximum mark")
+    ax.legend(fontsize="small")
+    _title(ax, "hall", lang, title)
+    return ax
+
+
+def plot_execution_tracker(tracker, *, ax=None, lang="zh", title=True):
+    """Horizontal bars down the execution ladder (说了不听 … 已落实), counts of actions.
+
+    Examples
+    --------
+    >>> ax = isq.plot_execution_tracker(isq.execution_tracker(isq.load_demo("execution_followup")))
+    >>> len(ax.patches)
+    7
+    """
+    check_lang(lang)
+    _need(tracker, ["stage", "name", "count"], "plot_execution_tracker")
+    t = tracker.groupby(["stage", "name"], sort=False)["count"].sum().reset_index()
+    ax = _axes(ax)
+    y = np.arange(len(t))[::-1]
+    colours = ["#2ca02c" if s == "done" else "#d62728" for s in t["stage"]]
+    ax.barh(y, t["count"], color=colours)
+    ax.set_yticks(y)
+    ax.set_yticklabels(t["name"] if lang == "zh" else t["stage"].str.replace("_", " "))
+    ax.set_xlabel("整改项数" if lang == "zh" else "Actions")
+    _title(ax, "exec", lang, title)
+    return ax
+
+
+def plot_five_star(check, *, ax=None, lang="zh", title=True, star_from=4):
+    """Per message, its five points as bars with the star threshold.
+
+    Examples
+    --------
+    >>> ax = isq.plot_five_star(isq.five_star_check(isq.load_demo("five_star")))
+    >>> len(ax.patches)
+    15
+    """
+    from ..models.tools import FIVE_STAR_POINTS
+
+    check_lang(lang)
+    _need(check, ["message", *FIVE_STAR_POINTS], "plot_five_star")
+    ax = _axes(ax)
+    x = np.arange(len(check))
+    w = 0.8 / 5
+    for i, (code, zh) in enumerate(FIVE_STAR_POINTS.items()):
+        ax.bar(x - 0.4 + w * (i + 0.5), check[code], width=w * 0.9, color=PALETTES["sequence"][i],
+               label=zh if lang == "zh" else code)
+    ax.axhline(star_from, color="#333333", linestyle="--", linewidth=1)
+    ax.set_xticks(x)
+    ax.set_xticklabels([_safe(m) for m in check["message"]])
+    ax.set_ylim(0, 5.5)
+    ax.legend(ncol=5, fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.1))
+    _title(ax, "star", lang, title)
+    return ax
+
+
+def plot_logical_levels(profile, *, team=None, ax=None, lang="zh", title=True):
+    """The six logical levels as a stacked pyramid (environment at the bottom), bar = score.
+
+    Examples
+    --------
+    >>> ax = isq.plot_logical_levels(isq.logical_levels_profile(isq.load_demo("logical_levels")), team="第1组")
+    >>> len(ax.patches)
+    6
+    """
+    check_lang(lang)
+    _need(profile, ["team", "level", "name", "score", "lowest"], "plot_logical_levels")
+    teams = list(pd.unique(profile["team"]))
+    if team is None and len(teams) > 1:
+        raise IsqError(f"`profile` holds several teams {teams}: pass team=... to draw one.")
+    p = profile[profile["team"] == (team or teams[0])]
+    ax = _axes(ax, figsize=(6, 4.5))
+    y = np.arange(len(p))
+    ax.barh(y, p["score"], color=["#d62728" if lw else "#1f77b4" for lw in p["lowest"]], height=0.7)
+    ax.set_yticks(y)
+    ax.set_yticklabels(p["name"] if lang == "zh" else p["level"])
+    ax.set_xlim(0, 5)
+    _title(ax, "levels", lang, title if title is not True else f"{_T['levels'][lang]} — {_safe(team or teams[0])}")
+    return ax
+
+
+def plot_cocreation(plan, *, ax=None, lang="zh", title=True):
+    """Votes per cluster; the clusters in the action plan are highlighted, lead idea written.
+
+    Examples
+    --------
+    >>> ax = isq.plot_cocreation(isq.cocreation_plan(isq.load_demo("ideas")))
+    >>> len(ax.patches)
+    5
+    """
+    check_lang(lang)
+    _need(plan, ["cluster", "votes", "lead_title", "in_plan"], "plot_cocreation")
+    ax = _axes(ax)
+    y = np.arange(len(plan))[::-1]
+    ax.barh(y, plan["votes"], color=["#e69f00" if p else "#bdbdbd" for p in plan["in_plan"]])
+    ax.set_yticks(y)
+    from ..labels import label
+
+    ax.set_yticklabels([_safe(label(c, lang)) for c in plan["cluster"]])
+    for yi, v, t in zip(y, plan["votes"], plan["lead_title"]):
+        ax.text(v, yi, " " + _safe(t), va="center", fontsize="x-small")
+    ax.set_xlabel("票数" if lang == "zh" else "Votes")
+    ax.set_xlim(0, plan["votes"].max() * 1.6)
+    _title(ax, "cocreation", lang, title)
+    return ax
+
+
+def plot_on_time(shares, *, names=None, ax=None, lang="zh", title=True):
+    """On-time share per department with its Wilson interval and the target line.
+
+    Examples
+    --------
+    >>> ax = isq.plot_on_time(isq.on_time_share(isq.load_demo("commitment_tracking")))
+    >>> len(ax.patches)
+    8
+    """
+    check_lang(lang)
+    _need(shares, ["provider", "share", "ci_low", "ci_high", "target", "met"], "plot_on_time")
+    names = names or {}
+    ax = _axes(ax)
+    x = np.arange(len(shares))
+    v = shares["share"].to_numpy(dtype=float)
+    err = np.vstack([v - shares["ci_low"].to_numpy(dtype=float), shares["ci_high"].to_numpy(dtype=float) - v])
+    ax.bar(x, v, yerr=err, capsize=3, color=["#2ca02c" if m else "#d62728" for m in shares["met"]])
+    ax.axhline(float(shares["target"].iloc[0]), color="#333333", linestyle="--", linewidth=1)
+    ax.set_xticks(x)
+    ax.set_xticklabels([_safe(names.get(p, p)) for p in shares["provider"]])
+    ax.set_ylim(min(0.5, float(np.nanmin(v)) - 0.05), 1)
+    ax.set_ylabel("按时率" if lang == "zh" else "On-time share")
+    _title(ax, "on_time", lang, title)
+    return ax
+
+
+def plot_value_rings(task, meaning, value, *, ax=None, lang="zh", title=True, wrap=12):
+    """Three concentric rings: task (任务) inside, meaning (意义), value (价值) outside,
+    each with the team's own words.
+
+    Examples
+    --------
+    >>> ax = isq.plot_value_rings("按时付款", "让业务安心", "公司信誉")
+    >>> len(ax.patches)
+    3
+    """
+    import textwrap
+
+    from matplotlib.patches import Circle
+
+    check_lang(lang)
+    ax = _axes(ax, figsize=(5.5, 5.5))
+    rings = [(3.0, value, "价值" if lang == "zh" else "Value", "#d9ead3"),
+             (2.0, meaning, "意义" if lang == "zh" else "Meaning", "#cfe2f3"),
+             (1.0, task, "任务" if lang == "zh" else "Task", "#fce5cd")]
+    for r, text, head, colour in rings:
+        ax.add_patch(Circle((0, 0), r, facecolor=colour, edgecolor="#555555"))
+    for r, text, head, _ in rings:
+        y = 0 if r == 1.0 else r - 0.5
+        body = "\n".join(textwrap.wrap(_safe(text or "…"), wrap))
+        ax.text(0, y, f"{head}\n{body}", ha="center", va="center", fontsize="small")
+    ax.set_xlim(-3.2, 3.2)
+    ax.set_ylim(-3.2, 3.2)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    _title(ax, "rings", lang, title)
+    return ax
+
+
+def plot_value_loop(loop, *, ax=None, lang="zh", title=True):
+    """The links of :func:`isq.value_loop` on a circle: "+" / "−" on each arrow, the room's
+    agreement as its width, R (reinforcing) or B (balancing) in the middle.
+
+    Examples
+    --------
+    >>> ax = isq.plot_value_loop(isq.value_loop(isq.load_demo("value_loop")))
+    >>> [t.get_text() for t in ax.texts][-1]
+    'R'
+    """
+    check_lang(lang)
+    _need(loop, ["source", "target", "sign", "agree"], "plot_value_loop")
+    ax = _axes(ax, figsize=(6.5, 6.5))
+    k = len(loop)
+    angle = np.pi / 2 - 2 * np.pi * np.arange(k) / k
+    pos = {n: (np.cos(a), np.sin(a)) for n, a in zip(loop["source"], angle)}
+    for r in loop.itertuples(index=False):
+        (x0, y0), (x1, y1) = pos[r.source], pos[r.target]
+        colour = "#2ca02c" if r.sign > 0 else "#d62728"
+        ax.annotate("", xy=(x1 * 0.86, y1 * 0.86), xytext=(x0 * 0.86, y0 * 0.86),
+                    arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 1 + 3 * r.agree,
+                                "connectionstyle": "arc3,rad=-0.25", "shrinkA": 18, "shrinkB": 18})
+        mx, my = (x0 + x1) / 2 * 1.08, (y0 + y1) / 2 * 1.08
+        ax.text(mx, my, f"{'+' if r.sign > 0 else '−'} {r.agree:.0%}", color=colour, ha="center",
+                va="center", fontsize="small")
+    for n, (x, y) in pos.items():
+        ax.text(x, y, _safe(n), ha="center", va="center", fontsize="small",
+                bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "#555555"})
+    ax.text(0, 0, "R" if loop.attrs.get("polarity", "reinforcing") == "reinforcing" else "B",
+            ha="center", va="center", fontsize=28, color="#1f4e79")
+    ax.set_xlim(-1.4, 1.4)
+    ax.set_ylim(-1.4, 1.4)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    _title(ax, "loop", lang, title)
+    return ax
+
+
+def _wrapped(text, width):
+    import textwrap
+
+    text = "" if text is None or (isinstance(text, float) and text != text) else str(text)
+    return "\n".join(textwrap.wrap(_safe(text) or "…", width))
+
+
+def plot_empathy_triangle(values, *, ax=None, lang="zh", title=True, wrap=14):
+    """The empathy triangle of a saved worksheet: situation, feelings and needs at the corners,
+    our response in the middle. ``values``: the "empathy" worksheet's fields (a dict or Series).
+
+    Examples
+    --------
+    >>> ax = isq.plot_empathy_triangle({"situation": "月底结账", "feelings": "着急", "needs": "确定的时间",
+    ...                                 "response": "今天 17 点前给答复"})
+    >>> len(ax.patches)
+    1
+    """
+    from matplotlib.patches import Polygon
+
+    check_lang(lang)
+    v = dict(values)
+    ax = _axes(ax, figsize=(6.5, 5.8))
+    corners = [(0, 1.0), (-0.95, -0.6), (0.95, -0.6)]
+    ax.add_patch(Polygon(corners, closed=True, facecolor="#cfe2f3", edgecolor="#1f4e79", alpha=0.6))
+    heads = (["处境", "感受", "需要", "我们的回应"] if lang == "zh" else ["Situation", "Feelings", "Needs", "Our response"])
+    keys = ["situation", "feelings", "needs"]
+    for (x, y), key, head, dy in zip(corners, keys, heads, (0.16, -0.18, -0.18)):
+        ax.text(x, y + dy, f"{head}\n{_wrapped(v.get(key), wrap)}", ha="center", va="center", fontsize="small")
+    ax.text(0, -0.05, f"{heads[3]}\n{_wrapped(v.get('response'), wrap)}", ha="center", va="center",
+            fontsize="small", bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "#555555"})
+    ax.set_xlim(-1.5, 1.5)
+    ax.set_ylim(-1.1, 1.45)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    _title(ax, "empathy", lang, title)
+    return ax
+
+
+def plot_poa(purpose, outcome, actions=(), *, ax=None, lang="zh", title=True, wrap=16):
+    """POA as three boxes left to right: purpose, outcome, and the list of actions.
+
+    Examples
+    --------
+    >>> ax = isq.plot_poa("报销更快", "3 天到账", ["财务公示时限", "IT 上线查询"])
+    >>> [t.get_text().split()[0] for t in ax.texts if t.get_text()]
+    ['P', 'O', 'A']
+    """
+    check_lang(lang)
+    heads = ["P 目标", "O 成果", "A 行动"] if lang == "zh" else ["P Purpose", "O Outcome", "A Actions"]
+    acts = "\n".join(f"• {_wrapped(a, wrap)}" for a in list(actions)[:6]) or "…"
+    ax = _axes(ax, figsize=(9, 3.5))
+    for i, (head, body) in enumerate(zip(heads, [_wrapped(purpose, wrap), _wrapped(outcome, wrap), acts])):
+        ax.text(i * 1.1, 0.5, f"{head}\n\n{body}", ha="center", va="center", fontsize="small",
+                bbox={"boxstyle": "round,pad=0.6", "facecolor": PALETTES["sequence"][i] + "33", "edgecolor": "#555555"})
+        if i:
+            ax.annotate("", xy=(i * 1.1 - 0.42, 0.5), xytext=(i * 1.1 - 0.68, 0.5),
+                        arrowprops={"arrowstyle": "->", "color": "#333333"})
+    ax.set_xlim(-0.55, 2.75)
+    ax.set_ylim(0, 1)
+    ax.axis("off")
+    _title(ax, "poa", lang, title)
+    return ax
