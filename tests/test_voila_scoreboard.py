@@ -111,8 +111,9 @@ def test_board_is_saved_in_the_workshop_folder(executed):
     board = tmp / "workshop" / "scoreboard.csv"
     assert board.exists()
     import isq
+    from isq.delivery.scoreboard_store import load_scoreboard
 
-    assert isq.Scoreboard.load(board, autosave=False).teams == isq.workshop_teams(tmp / "workshop")
+    assert load_scoreboard(board, autosave=False).teams == isq.workshop_teams(tmp / "workshop")
 
 
 def _free_port():
