@@ -121,6 +121,24 @@ def limited_yaml_loader(*, max_nodes=MAX_YAML_NODES, file=None):
     return LimitedSafeLoader
 
 
+def parse_user_yaml(path, *, max_bytes=MAX_YAML_BYTES, max_nodes=MAX_YAML_NODES):
+    """Parse a YAML file from a user's folder with the size and alias-expansion limits of
+    :func:`load_yaml`, leaving ``yaml.YAMLError`` and ``UnicodeDecodeError`` to the caller
+    (callers that word their own "damaged file" message keep it); a file over the limits
+    raises :class:`isq.IsqDataError` naming it.
+    """
+    import yaml
+
+    from .errors import IsqDataError
+
+    path = Path(path)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise IsqDataError(f"YAML 文件过大（{size:,} 字节，上限 {max_bytes:,}） (the YAML file is too large: {size:,} "
+                           f"bytes; the limit is {max_bytes:,})", file=str(path))
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=limited_yaml_loader(max_nodes=max_nodes, file=str(path)))
+
+
 def load_yaml(path, *, max_bytes=MAX_YAML_BYTES, max_nodes=MAX_YAML_NODES, default=None):
     r"""Read a YAML file from a user's folder safely; ``default`` for an empty document.
 

@@ -274,3 +274,35 @@ def test_isq_workshop_command_shows_the_folder_and_teams(tmp_path, capsys):
     isq.worksheet("iceberg", folder=folder).save()
     main(["workshop", "--dir", str(folder)])
     assert "worksheets/iceberg/第1组.yaml" in capsys.readouterr().out
+
+
+def _alias_bomb():
+    """Nine levels of ten-fold aliases: ~480 bytes that expand to 10**9 nodes."""
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for p, c in zip("abcdefgh", "bcdefghi"):
+        lines.append(f"{c}: &{c} [" + ", ".join([f"*{p}"] * 10) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def test_alias_bomb_in_user_yaml_is_refused_not_expanded(tmp_path):
+    """Issue 15: a 480-byte workshop YAML exhausted memory. workshop.yaml, a worksheet file
+    and strategy.yaml are parsed with the node limit: a clear error naming the file (or a
+    listed problem when the whole folder is read), in well under a second."""
+    import time
+
+    import isq
+    from isq.errors import IsqDataError
+
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    (folder / "workshop.yaml").write_text(_alias_bomb(), encoding="utf-8")
+    start = time.perf_counter()
+    with pytest.raises(IsqDataError, match="workshop.yaml"):
+        isq.workshop_teams(folder)
+    ws = isq.load_workshop(folder)
+    assert [p["file"] for p in ws.problems] == [str(folder / "workshop.yaml")]
+    strategy = tmp_path / "strategy.yaml"
+    strategy.write_text(_alias_bomb(), encoding="utf-8")
+    with pytest.raises(IsqDataError, match="strategy.yaml"):
+        isq.load_strategy(strategy)
+    assert time.perf_counter() - start < 5

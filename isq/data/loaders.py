@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .._io import parse_user_yaml
 from ..errors import IsqError, IsqInstrumentError
 
 __all__ = [
@@ -235,7 +236,7 @@ def load_phrases(path=None):
     if key in _CACHE:
         return _CACHE[key]
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = parse_user_yaml(path)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "<yaml>"
@@ -285,7 +286,7 @@ def load_conflict_items(path=None):
     file = str(path)
     if not path.exists():
         raise IsqError(f"Conflict exercise file '{file}' does not exist.")
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = parse_user_yaml(path)
     if not isinstance(raw, dict):
         raise IsqInstrumentError("the file must be a mapping with `scale` and `items`.",
                                  file=file, key="<root>")
@@ -420,7 +421,7 @@ def load_strategy(path_or_dict, *, departments=None):
         if not path.is_file():
             raise IsqError(f"strategy file '{path}' does not exist (give a YAML file, a dict or \"demo\").")
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            raw = parse_user_yaml(path)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -22,6 +22,7 @@ refused until it is repaired or the data is saved under a new name.
 
 from __future__ import annotations
 
+import functools
 import os
 import warnings
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..errors import IsqDataError, IsqError
-from .._io import atomic_write_text
+from .._io import atomic_write_text, parse_user_yaml
 
 __all__ = [
     "workshop_folder", "default_workshop_dir", "workshop_teams", "current_team", "DEFAULT_TEAMS",
@@ -147,7 +148,7 @@ def _read_meta(folder):
     if not path.exists():
         return {}
     try:
-        meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        meta = parse_user_yaml(path) or {}
     except (UnicodeDecodeError, yaml.YAMLError) as e:
         raise IsqDataError(f"cannot read workshop.yaml ({str(e).splitlines()[0]}); repair it in a text "
                            f"editor. (workshop.yaml 无法读取，请用文本编辑器修正。)", file=str(path)) from None
@@ -261,6 +262,15 @@ def workshop_phrases(folder=None, *, kind="avoid"):
 
 def worksheet_schemas():
     """All worksheet schemas ``{key: schema}`` from ``isq/data/worksheets.yaml``."""
+    import copy
+
+    return copy.deepcopy(_worksheet_schemas())
+
+
+@functools.lru_cache(maxsize=1)
+def _worksheet_schemas():
+    # Parsed and checked once per process: reading a workshop folder asks for the schemas of
+    # every file it opens (~80 times for the demo), and the bundled YAML does not change.
     import yaml
 
     with open(WORKSHEETS_PATH, encoding="utf-8") as fh:
@@ -378,7 +388,7 @@ def read_worksheet(path, *, worksheet=None):
 
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = parse_user_yaml(path)
     except (UnicodeDecodeError, yaml.YAMLError) as e:
         raise IsqDataError(f"cannot read the worksheet file (damaged YAML: {str(e).splitlines()[0]}). "
                            f"Repair it or save under a new name; it will not be overwritten. "
@@ -597,10 +607,10 @@ def load_workshop(folder) -> Workshop:
     meta_path = folder / "workshop.yaml"
     if meta_path.exists():
         try:
-            ws.meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
+            ws.meta = parse_user_yaml(meta_path) or {}
             if not isinstance(ws.meta, dict):
                 raise yaml.YAMLError("expected a mapping")
-        except (UnicodeDecodeError, yaml.YAMLError) as e:
+        except (UnicodeDecodeError, yaml.YAMLError, IsqDataError) as e:
             ws.meta = {}
             ws.problems.append({"file": str(meta_path), "message": f"cannot read workshop.yaml: {e}"})
     ws.worksheets = load_worksheets(folder, errors="ignore")
