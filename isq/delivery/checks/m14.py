@@ -80,7 +80,7 @@ def _top_cluster(answer, plan=None):
         answer = right
     bad = text_answer(answer, [right], hint="看 cocreation_plan 结果的第一行 cluster（得票最多的主题）。")
     if bad is not None and isinstance(answer, str) and answer.strip() in DIMENSIONS:
-        bad = fail(f"“{label(answer.strip(), 'zh')}”不是得票最多的主题。", bad.hint)
+        bad = fail(f"“{label(answer.strip(), 'zh')}”不对：它不是得票最多的主题。", bad.hint)
     lead = plan["lead_title"].iloc[0] if "lead_title" in plan.columns else ""
     return bad if bad is not None else ok(f"正确！{name}主题得票最多" + (f"，它的领头点子“{lead}”进入行动计划。" if lead else "。"))
 
