@@ -4,12 +4,15 @@ Each check takes what the notebook scored (``wheel`` = ``score_balance_wheel(...
 ``knowledge`` = ``score_knowledge(...)``); without it, it scores the demo room.
 """
 
+from ...models.assessments import assessment_names
 from . import exercise, fail, ok
 from ._tools_common import text_answer
-from .parse import Choice, Text
+from .parse import Choice
 
 #: Knowledge-management maturity levels (1 初始级 … 5 优化级).
-_KM_LEVELS = ("初始级", "起步级", "规范级", "管理级", "优化级")
+_KM_LEVELS = tuple(assessment_names("knowledge", key="maturity").values())
+_WHEEL_ZH, _WHEEL_EN = assessment_names("wheel"), assessment_names("wheel", lang="en")
+_WHEEL = Choice({v: v for v in _WHEEL_ZH.values()}, aliases={v: (k, _WHEEL_EN[k]) for k, v in _WHEEL_ZH.items()})
 _KM_LEVEL = Choice({v: v for v in _KM_LEVELS}, aliases={v: (v[:-1], f"{i}级", f"第{i}级", str(i))
                                                      for i, v in enumerate(_KM_LEVELS, 1)})
 
@@ -20,7 +23,7 @@ def _room():
     return open_workshop()
 
 
-@exercise("16.1", answer=Text())
+@exercise("16.1", answer=_WHEEL)
 def _wheel_lowest(answer, wheel=None, team="第1组"):
     """``team``'s lowest dimension of the balance wheel today in ``wheel`` (demo 第1组: 结果质量)."""
     from ...models.assessments import assessment_names, score_balance_wheel
