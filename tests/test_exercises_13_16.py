@@ -209,3 +209,12 @@ def test_notebook_exercise_cells_use_the_answer_box(prefix):
             solutions[m.group(1)] = m.group(2)
     assert exercises and exercises == solutions  # the same context in the box and the solution
     assert set(exercises) == {e for e in IDS if e.startswith(prefix[:2])}
+
+
+@pytest.mark.parametrize("prefix", ["13_", "14_", "15_", "16_"])
+def test_no_reading_gives_the_answer_away_before_its_exercise(prefix):
+    """A 解读 that names the answer comes after the solution, not in the exercise's prompt."""
+    nb = nbformat.read(next(NOTEBOOKS.glob(f"{prefix}*.ipynb")), as_version=4)
+    for c in nb.cells:
+        if c.cell_type == "markdown" and "**练习 " in c.source:
+            assert "**解读**" not in c.source, c.id
