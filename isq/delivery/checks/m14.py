@@ -1,7 +1,21 @@
-"""Checks of module 14 跨部门沟通与协作 (logical levels, five-star, co-creation, 3C, team vs gang)."""
+"""Checks of module 14 跨部门沟通与协作 (logical levels, five-star, co-creation, 3C, team vs gang).
 
+14.1–14.3 take what the notebook computed (``levels`` = ``logical_levels_profile(...)``,
+``stars`` = ``five_star_check(...)``, ``plan`` = ``cocreation_plan(...)``); without them they
+recompute on the demo data.
+"""
+
+from ...labels import DIMENSIONS, label
+from ...models.tools import FIVE_STAR_POINTS, LOGICAL_LEVELS
 from . import exercise, fail, ok
 from ._tools_common import set_answer, text_answer
+from .parse import Choice, Items, Letters, Parts
+
+_LEVEL = Choice({v: v for v in LOGICAL_LEVELS.values()},
+                aliases={v: (k,) for k, v in LOGICAL_LEVELS.items()} | {"信念价值观": ("信念", "价值观", "信念和价值观", "信念与价值观", "beliefs")})
+_POINT = Choice({v: v for v in FIVE_STAR_POINTS.values()}, aliases={v: (k,) for k, v in FIVE_STAR_POINTS.items()})
+_DIMENSION = Choice({d: label(d, "zh") for d in DIMENSIONS}, aliases={d: (label(d, "en"),) for d in DIMENSIONS})
+_NATURE = Choice({"有形": "有形", "无形": "无形", "难忘": "难忘"})
 
 #: 内部客户服务的 3C 要素 (企业内部客户服务意识).
 THREE_C = {"关怀", "合作", "沟通"}
@@ -10,50 +24,75 @@ TEAM = {"志同道合的目标意识", "同舟共济的协作精神", "坦诚和
 GANG = {"鼠目寸光的既得利益", "四分五裂的帮族派系", "各怀鬼胎的如意算盘", "勾心斗角的人际关系", "沉闷死板的工作氛围"}
 
 
-@exercise("14.1")
-def _lowest_level(answer):
-    """第1组's lowest logical level (demo: 身份)."""
-    from ...data.demo import load_demo
-    from ...models.tools import logical_levels_profile
+@exercise("14.1", answer=_LEVEL)
+def _lowest_level(answer, levels=None, team="第1组"):
+    """``team``'s lowest logical level in ``levels`` (``logical_levels_profile``; demo 第1组: 身份)."""
+    if levels is None:
+        from ...data.demo import load_demo
+        from ...models.tools import logical_levels_profile
 
-    p = logical_levels_profile(load_demo("logical_levels"))
-    right = p.loc[(p["team"] == "第1组") & p["lowest"], "name"].item()
-    bad = text_answer(answer, right, wrong={"信念价值观": "信念价值观和身份同为 2 分；并列时取更高的一层，因为高层的缺口会卡住下面各层。"},
-                      hint="看第1组 lowest 为 True 的那一层，用中文名。")
+        levels = logical_levels_profile(load_demo("logical_levels"))
+    p = levels
+    rows = p[(p["team"] == team) & p["lowest"]]
+    if rows.empty:
+        return fail(f"数据里没有{team}，这道题无法作答。", "换一个小组。")
+    right = rows["name"].iloc[0]
+    if isinstance(answer, str):
+        answer = LOGICAL_LEVELS.get(answer.strip().lower(), answer)
+    t = p[p["team"] == team].set_index("name")
+    wrong = {}
+    score = "score" if "score" in t.columns else None
+    for name in t.index:
+        if name != right and score and t.loc[name, score] == t.loc[right, score]:
+            wrong[name] = (f"{name}和{right}同为 {t.loc[right, score]:g} 分；并列时取更高的一层，"
+                           "因为高层的缺口会卡住下面各层。")
+    bad = text_answer(answer, right, wrong=wrong, hint=f"看{team} lowest 为 True 的那一层，用中文名。")
     return bad if bad is not None else ok(f"正确！{right}：先回答“我们部门是谁、为谁服务”，行为和能力的改进才有方向。")
 
 
-@exercise("14.2")
-def _missing_star(answer):
-    """The point message M2 should fix (demo: 理解情绪)."""
-    from ...data.demo import load_demo
-    from ...models.tools import five_star_check
+@exercise("14.2", answer=_POINT)
+def _missing_star(answer, stars=None, message="M2 申请 IT 加急"):
+    """The point ``message`` should fix in ``stars`` (``five_star_check``; demo M2: 理解情绪)."""
+    if stars is None:
+        from ...data.demo import load_demo
+        from ...models.tools import five_star_check
 
-    f = five_star_check(load_demo("five_star")).set_index("message")
-    right = f.loc["M2 申请 IT 加急", "fix"]
+        stars = five_star_check(load_demo("five_star"))
+    f = stars.set_index("message")
+    right = f.loc[message, "fix"]
+    if isinstance(answer, str):
+        answer = FIVE_STAR_POINTS.get(answer.strip().lower(), answer)
     bad = text_answer(answer, right, hint="看 M2 那一行的 fix 列（五个要点中分数最低的一项）。")
     return bad if bad is not None else ok(f"正确！M2 已拿到四颗星，补上“{right}”：先承认对方的忙，再提加急。")
 
 
-@exercise("14.3")
-def _top_cluster(answer):
-    """The co-creation cluster with the most votes (demo: responsiveness / 响应性)."""
-    from ...data.demo import load_demo
-    from ...models.tools import cocreation_plan
+@exercise("14.3", answer=_DIMENSION)
+def _top_cluster(answer, plan=None):
+    """The co-creation cluster with the most votes in ``plan`` (``cocreation_plan``; demo: responsiveness / 响应性)."""
+    if plan is None:
+        from ...data.demo import load_demo
+        from ...models.tools import cocreation_plan
 
-    right = cocreation_plan(load_demo("ideas"))["cluster"].iloc[0]
-    bad = text_answer(answer, [right, "响应性"], hint="看 cocreation_plan 结果的第一行 cluster。")
-    return bad if bad is not None else ok("正确！响应性主题得票最多，它的领头点子“IT 服务台首问负责制”进入行动计划。")
+        plan = cocreation_plan(load_demo("ideas"))
+    right = str(plan["cluster"].iloc[0])
+    name = label(right, "zh")
+    if isinstance(answer, str) and answer.strip().lower() == name.lower():
+        answer = right
+    bad = text_answer(answer, [right], hint="看 cocreation_plan 结果的第一行 cluster（得票最多的主题）。")
+    if bad is not None and isinstance(answer, str) and answer.strip() in DIMENSIONS:
+        bad = fail(f"“{label(answer.strip(), 'zh')}”不对：它不是得票最多的主题。", bad.hint)
+    lead = plan["lead_title"].iloc[0] if "lead_title" in plan.columns else ""
+    return bad if bad is not None else ok(f"正确！{name}主题得票最多" + (f"，它的领头点子“{lead}”进入行动计划。" if lead else "。"))
 
 
-@exercise("14.4")
+@exercise("14.4", answer=Items())
 def _three_c(answer):
     """内部客户服务的 3C 要素: 关怀 Care, 合作 Concert, 沟通 Connect."""
     bad = set_answer(answer, THREE_C, hint="三个 C：Care、Concert、Connect，各写两个汉字。")
     return bad if bad is not None else ok("正确！关怀（Care）、合作（Concert）、沟通（Connect）。")
 
 
-@exercise("14.5")
+@exercise("14.5", answer=Items())
 def _team_or_gang(answer):
     """Pick the five features of a team (团队) out of the ten."""
     if isinstance(answer, (set, list, tuple)) and {str(a).strip() for a in answer} & GANG:
@@ -77,7 +116,7 @@ def _letters(answer):
     return None
 
 
-@exercise("14.6")
+@exercise("14.6", answer=Letters())
 def _four_skills(answer):
     """The four skills of internal customer service: objective, feedback, listening, support."""
     got = _letters(answer)
@@ -92,7 +131,7 @@ def _four_skills(answer):
     return fail(f"还差 {len(FOUR_SKILLS - got)} 项。", "四项技巧：对事不对人、有益的批评与建议、积极聆听、相互支持。")
 
 
-@exercise("14.7")
+@exercise("14.7", answer=Letters())
 def _seven_elements(answer):
     """Which of eight items is not one of the seven elements of successful internal service."""
     got = _letters(answer)
@@ -108,7 +147,7 @@ def _seven_elements(answer):
 ECONOMIES = {"产品经济": ("有形", "特色"), "服务经济": ("无形", "利益"), "体验经济": ("难忘", "感受")}
 
 
-@exercise("14.8")
+@exercise("14.8", answer=Parts({k: _NATURE for k in ECONOMIES}))
 def _economies(answer):
     """Match each economy with the nature of what it delivers: 有形 / 无形 / 难忘."""
     if not isinstance(answer, dict):

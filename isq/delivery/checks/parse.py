@@ -32,7 +32,7 @@ import unicodedata
 
 from ...errors import IsqError
 
-__all__ = ["AnswerFormatError", "normalize", "Number", "Choice", "Text", "Items", "Numbers", "Parts",
+__all__ = ["AnswerFormatError", "normalize", "Number", "Choice", "Text", "Items", "Letters", "Numbers", "Parts",
            "Spec"]
 
 #: Characters read as a minus sign (besides ASCII "-"): minus, en and em dash, full-width and small hyphen-minus.
@@ -225,6 +225,31 @@ class Items(Spec):
             raise AnswerFormatError("答案是空的：请写出一个或几个名称，用顿号或逗号分开。")
         return [i.upper() for i in items] if self.upper else items
 
+
+    def describe(self, value):
+        return "、".join(map(str, value)) if isinstance(value, (list, tuple, set)) else str(value)
+
+
+class Letters(Spec):
+    """Option letters, e.g. ``a、c、d、f``, ``ＡＣＤＦ``, ``a c d f`` or ``acdf``: a list of lower-case letters.
+
+    >>> Letters().parse("Ａ、ｃ，D f")
+    ['a', 'c', 'd', 'f']
+    """
+
+    placeholder = "填字母，例如 a、c"
+
+    def parse(self, text):
+        s = normalize(text).strip("[]【】()（）{}")
+        chunks = [c for c in re.split(r"[,，、;；/\s|和及与]+", s) if c]
+        if len(chunks) == 1 and re.fullmatch(r"[A-Za-z]+", chunks[0]):
+            chunks = list(chunks[0])
+        if not chunks:
+            raise AnswerFormatError("答案是空的：请填写选项的字母，例如 a、c。")
+        bad = [c for c in chunks if not re.fullmatch(r"[A-Za-z]", c)]
+        if bad:
+            raise AnswerFormatError(f"「{bad[0]}」不是一个选项字母。请只填写字母，用顿号或逗号分开，例如 a、c。")
+        return [c.lower() for c in chunks]
 
     def describe(self, value):
         return "、".join(map(str, value)) if isinstance(value, (list, tuple, set)) else str(value)
