@@ -75,6 +75,15 @@ TABLE_SPECS = {
     "promises": {"provider": ("str",), "dimension": ("str",), "promised": _LIKERT7},
     "commitment_tracking": {"month": ("str",), "provider": ("str",), "requests": ("num", 0, 1e9),
                             "on_time": ("num", 0, 1e9)},
+    # classroom tools of modules 13-16 (isq/data/_demo_tools.py): read like the others, so a
+    # client folder can carry its own and the report's appendix does not call them "not read"
+    "process_steps": {"process": ("str",), "step_order": ("num", 0, 1e6), "step": ("str",),
+                      "provider": ("str",), "internal_customer": ("str",), "score": ("num", -3, 3)},
+    "hall_checks": {"hall": ("str",), "item": ("str",), "group": ("str",), "mark": ("num", 0, 2)},
+    "execution_followup": {"action": ("str",), "hall": ("str",), "stage": ("str",)},
+    "five_star": {"message": ("str",), "point": ("str",), "score": ("num", 1, 5)},
+    "logical_levels": {"team": ("str",), "level": ("str",), "score": ("num", 1, 5)},
+    "value_loop": {"team": ("str",), "source": ("str",), "target": ("str",), "sign": ("num", -1, 1)},
 }
 #: Columns read as text whatever they look like (IDs keep their leading zeros).
 _TEXT_COLUMNS = {"respondent", "department", "provider", "rater_department", "item", "feature", "idea",
