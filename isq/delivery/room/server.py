@@ -192,6 +192,15 @@ def create_app(workshop_dir, *, token=None, code=None, lang="zh", min_group_size
         given = request.headers.get("x-room-token") or request.query_params.get("token") or ""
         return secrets.compare_digest(given.encode(), token.encode())
 
+    def caller(request):
+        """(participant, None) for a joined phone within its rate, else (None, the error reply)."""
+        if limited(request):
+            return None, error(request, "rate", 429)
+        me = store.participant(secret_of(request))
+        if me is None:
+            return None, error(request, "join", 401)
+        return me, None
+
     # ------------------------------------------------------------------ participant
     async def index(request):
         return FileResponse(STATIC / "index.html", headers=_SECURITY_HEADERS)
@@ -232,22 +241,18 @@ def create_app(workshop_dir, *, token=None, code=None, lang="zh", min_group_size
 
     async def state(request):
         lg = req_lang(request)
-        if limited(request):
-            return error(request, "rate", 429)
-        me = store.participant(secret_of(request))
-        if me is None:
-            return error(request, "join", 401)
+        me, refused = caller(request)
+        if refused is not None:
+            return refused
         spec = current_spec(lg)
         done = store.answered(spec["activity"], me["id"]) if spec is not None else []
         return reply({"participant": me, "activity": spec, "answered": done})
 
     async def answer(request):
         lg = req_lang(request)
-        if limited(request):
-            return error(request, "rate", 429)
-        me = store.participant(secret_of(request))
-        if me is None:
-            return error(request, "join", 401)
+        me, refused = caller(request)
+        if refused is not None:
+            return refused
         try:
             data = await body_json(request)
         except _TooBig:
@@ -280,10 +285,9 @@ def create_app(workshop_dir, *, token=None, code=None, lang="zh", min_group_size
 
     async def results(request):
         lg = req_lang(request)
-        if limited(request):
-            return error(request, "rate", 429)
-        if store.participant(secret_of(request)) is None:
-            return error(request, "join", 401)
+        _, refused = caller(request)
+        if refused is not None:
+            return refused
         name, _ = store.current()
         if name is None or name in ("phrases", "ideas", "worksheet"):
             return reply({"activity": name, "shown": False})
