@@ -4,7 +4,8 @@ Reads everything the teams produced (see :mod:`isq.delivery.workshop` for the fo
 and writes one offline HTML booklet and one workbook, in Chinese, organised by the course's
 outcomes: needs analysis, shortboard analysis, strategy execution breakdown, the journey map
 of a core scenario, collected service phrases, the bull's-eye and the priority decision, then
-the self-assessments, the collaboration worksheets and the teams' scoreboard. Each piece names
+the self-assessments, the collaboration worksheets, the tools, service awareness and culture
+(module 17) and the teams' scoreboard. Each piece names
 the team that made it; a chapter with no material says which files it expected. Nothing in
 the workshop folder is ever written to.
 """
@@ -38,7 +39,8 @@ OUTCOMES = {
     "assessments": "八、团队自评",
     "collaboration": "九、协作与沟通工作表",
     "tools": "十、内部工序、五星沟通与整改跟踪",
-    "teams": "十一、团队积分与贡献",
+    "awareness": "十一、服务意识与文化",
+    "teams": "十二、团队积分与贡献",
 }
 _ASSESS_TITLES = {"wheel": "内部服务平衡轮", "standards": "五项满意标准", "levels": "服务意识与体验层次",
                   "knowledge": "知识管理成熟度", "thinking": "管理思维反思", "patrol": "服务巡视"}
@@ -316,6 +318,10 @@ def _phrases(b):
     b.table(t[t["类型"] == "规范用语"][["团队", "原话"]].rename(columns={"原话": "规范用语"}), "规范用语")
     b.tables["服务用语汇编"] = t
     b.worksheets("communication", "phrases")
+    _drawn(b, "phrases", "沟通前准备", lambda w: __import__("isq").communication_readiness(w),
+           lambda ax, r: __import__("isq").plot_communication_readiness(r, ax=ax), (8, 3),
+           {"team": "团队", "counterpart": "沟通对象", "ready": "已准备", "open": "未准备",
+            "plan_filled": "计划已写", "open_items": "未准备事项"})
 
 
 def _bullseye(b):
@@ -515,9 +521,62 @@ def _tools(b):
         b.guard("worksheets/execution_followup", follow)
 
 
+def _drawn(b, chapter, title, compute, draw, figsize, columns):
+    """A chart and its table computed from the saved worksheets (nothing when no team saved one)."""
+    def one():
+        r = compute(b.ws.worksheets)
+        if r is None or r.empty:
+            return
+        b.parts.append(f"<h4>{esc(title)}</h4>")
+        b.figure(lambda ax: draw(ax, r), figsize=figsize)
+        t = r[[c for c in columns if c in r]].rename(columns=columns)
+        b.table(t, sheet=title)
+    b.guard(f"worksheets ({title})", one)
+
+
+#: Module 17's rated worksheets drawn in the awareness chapter: worksheet -> table columns.
+_RATED_COLUMNS = {"name": "要点", "mean": "全班平均", "low": "最低", "high": "最高", "teams": "小组数",
+                  "worst_for": "评为最弱的组数", "votes": "最先要建（票）"}
+
+
+def _awareness(b):
+    """Service awareness and culture (module 17): the teams' sheets, each drawn for the room."""
+    import isq
+
+    for name in ("three_c", "team_gang", "seven_elements", "stress", "culture"):
+        b.worksheets(name, "awareness")
+        if name == "three_c":
+            _three_c(b)
+        elif name == "team_gang":
+            _drawn(b, "awareness", "团队还是团伙（全班）", isq.team_gang_sort,
+                   lambda ax, s: isq.plot_team_gang(s, ax=ax), (8, 5),
+                   {"statement": "特征", "truth": "属于", "right": "分对的组数", "teams": "小组数"})
+        else:
+            title = {"seven_elements": "7 个要素（全班）", "stress": "压力来源（全班）",
+                     "culture": "服务文化建立要点（全班）"}[name]
+            _drawn(b, "awareness", title,
+                   lambda w, n=name: isq.rating_summary(isq.rating_profile(w, n), worksheet=n),
+                   lambda ax, s, n=name: isq.plot_ratings(s, profile=isq.rating_profile(b.ws.worksheets, n),
+                                                          worksheet=n, ax=ax),
+                   (8, 5), _RATED_COLUMNS)
+
+
+def _three_c(b):
+    import isq
+
+    def one():
+        p = isq.rating_profile(b.ws.worksheets, "three_c")
+        if p.empty:
+            return
+        b.parts.append("<h4>3C 要素自评（全班）</h4>")
+        b.figure(lambda ax: isq.plot_three_c(p, ax=ax), figsize=(6, 6), polar=True)
+        b.table(isq.rating_summary(p).rename(columns=_RATED_COLUMNS)[[*_RATED_COLUMNS.values()][:6]], sheet="3C 要素")
+    b.guard("worksheets (3C)", one)
+
+
 _CHAPTERS = {"needs": _needs, "shortboard": _shortboard, "strategy": _strategy, "journey": _journey,
              "phrases": _phrases, "bullseye": _bullseye, "priority": _priority, "assessments": _assessments,
-             "collaboration": _collaboration, "tools": _tools, "teams": _teams}
+             "collaboration": _collaboration, "tools": _tools, "awareness": _awareness, "teams": _teams}
 
 
 def build_outcomes(workshop, out, *, client=None, lang="zh"):

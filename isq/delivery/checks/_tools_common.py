@@ -1,6 +1,12 @@
-"""Shared answer matching for the checks of modules 13–16 (room tools)."""
+"""Shared answer matching for the checks of modules 13–17 (room tools)."""
 
 from . import close, fail, ok
+from .parse import Choice
+
+#: A team of the room: the course's default team names (第1组 … 第6组), typed as 1组, 第一组 or 一组.
+_NUMS = "一二三四五六"
+TEAM = Choice({f"第{i}组": f"第{i}组" for i in range(1, 7)},
+              aliases={f"第{i}组": (f"{i}组", f"第{n}组", f"{n}组", f"{i}") for i, n in enumerate(_NUMS, 1)})
 
 
 def text_answer(answer, right, *, wrong=None, hint=""):
@@ -34,4 +40,13 @@ def set_answer(answer, right, *, hint=""):
     return fail(f"还不对：{what}。", hint)
 
 
-__all__ = ["text_answer", "number_answer", "set_answer", "ok"]
+def letters(answer):
+    """Option letters as a lower-case set (one letter or a collection), or None for anything else."""
+    if isinstance(answer, str):
+        return {answer.strip().lower()}
+    if isinstance(answer, (set, list, tuple)):
+        return {str(a).strip().lower() for a in answer}
+    return None
+
+
+__all__ = ["text_answer", "number_answer", "set_answer", "letters", "TEAM", "ok"]
