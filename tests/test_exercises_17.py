@@ -220,3 +220,47 @@ def test_notebook_draws_each_awareness_activity_from_the_workshop_folder():
     assert nb.metadata["kernelspec"]["name"] == "python3"
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
 
+
+
+@pytest.mark.slow
+def test_notebook_follows_another_rooms_workshop_folder(tmp_path):
+    """Module 17 run on another room's folder: every solution (computed from the folder) passes,
+    and the demo room's answers are rejected where the room answered differently."""
+    import shutil
+
+    import papermill
+
+    from isq.delivery.workshop import read_worksheet, save_worksheet
+
+    ws = tmp_path / "room"
+    shutil.copytree(Path(isq.__file__).resolve().parents[1] / "data" / "workshop", ws)
+    changes = {"three_c": {"care": "1"}, "stress": {"workload": "5"}, "culture": {"stories": "5"},
+               "team_gang": {"s02": "团队"}}
+    for sheet, values in changes.items():
+        for f in sorted((ws / "worksheets" / sheet).glob("*.yaml")):
+            _, fields = read_worksheet(f, worksheet=sheet)
+            save_worksheet(ws, sheet, f.stem, {**fields, **values})
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    demo = {"17.2": '"沟通"', "17.4": '"沉闷死板的工作氛围"', "17.9": '"跨部门推诿与等待"', "17.11": '"服务故事传播"'}
+    cells = []
+    for c in nb.cells:
+        cells.append(c)
+        m = re.search(r'isq\.check\("(17\.\d+)", (answer_17_\d+)(.*)\)', c.source)
+        if "solution" in c.metadata.get("tags", []) and m and m.group(1) in demo:
+            probe = nbformat.v4.new_code_cell(f'isq.check("{m.group(1)}", {demo[m.group(1)]}{m.group(3)})')
+            probe.metadata["tags"] = ["demo-probe"]
+            cells.append(probe)
+    nb.cells = cells
+    nbformat.write(nb, tmp_path / "17.ipynb")
+    papermill.execute_notebook(str(tmp_path / "17.ipynb"), str(tmp_path / "out.ipynb"), kernel_name="python3",
+                               parameters={"workshop_dir": str(ws)}, cwd=str(NOTEBOOK.parent), progress_bar=False)
+    done = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+
+    def text(c):
+        return "".join(o.get("text", "") or o.get("data", {}).get("text/plain", "") for o in c.outputs)
+
+    sols = [c for c in done.cells if "solution" in c.metadata.get("tags", [])]
+    assert len(sols) == 12 and all("✓ 练习" in text(c) for c in sols), [text(c) for c in sols]
+    probes = [text(c) for c in done.cells if "demo-probe" in c.metadata.get("tags", [])]
+    assert len(probes) == 4 and all("✗ 练习" in t for t in probes), probes
+    assert "鼠目寸光的既得利益" in "".join(text(c) for c in sols)
