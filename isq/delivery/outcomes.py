@@ -135,6 +135,22 @@ class _Booklet:
             self.parts.append(f'<div class="isq-error">无法处理 {esc(str(file))}：{esc(str(e))}</div>')
             return None
 
+    def each_team(self, kind, chapter, what, expected, piece, *, credit=None):
+        """``piece(team, frame)`` for each team's file of ``kind`` (a heading per team first),
+        credited to ``chapter``; the results that did not fail. Says what is missing when no
+        team sent a file."""
+        parts = self.by_team(kind)
+        if not parts:
+            self.missing(what, expected)
+        out = []
+        for team, f, file in parts:
+            self.parts.append(f"<h4>{esc(team)}</h4>")
+            r = self.guard(file, piece, team, f)
+            if r is not None:
+                out.append(r)
+                self.credit(team, chapter, credit or what, file)
+        return out
+
     def by_team(self, kind):
         t = self.ws.tables.get(kind)
         if t is None:
@@ -190,23 +206,17 @@ def _needs(b):
     import isq
 
     b.h(3, "卡诺需求分析（各组对本部门的调研）")
-    parts = b.by_team("kano")
-    if not parts:
-        b.missing("卡诺调研", "kano/<团队>.csv（respondent, feature, feature_name, functional, dysfunctional）")
-    rows = []
-    for team, f, file in parts:
-        def one(team=team, f=f):
-            s = isq.kano_summary(f, min_group_size=1) if "min_group_size" in isq.kano_summary.__code__.co_varnames \
-                else isq.kano_summary(f)
-            names = f.groupby("feature")["feature_name"].first()
-            s = s.assign(team=team, feature_name=s["feature"].map(names))
-            b.parts.append(f"<h4>{esc(team)}</h4>")
-            b.figure(lambda ax: isq.plot_kano_better_worse(s, ax=ax, labels=names.to_dict()), figsize=(7, 5))
-            return s
-        s = b.guard(file, one)
-        if s is not None:
-            rows.append(s)
-            b.credit(team, "needs", "卡诺需求分析", file)
+
+    def one(team, f):
+        s = isq.kano_summary(f, min_group_size=1) if "min_group_size" in isq.kano_summary.__code__.co_varnames \
+            else isq.kano_summary(f)
+        names = f.groupby("feature")["feature_name"].first()
+        s = s.assign(team=team, feature_name=s["feature"].map(names))
+        b.figure(lambda ax: isq.plot_kano_better_worse(s, ax=ax, labels=names.to_dict()), figsize=(7, 5))
+        return s
+    rows = b.each_team("kano", "needs", "卡诺调研",
+                       "kano/<团队>.csv（respondent, feature, feature_name, functional, dysfunctional）", one,
+                       credit="卡诺需求分析")
     if rows:
         t = pd.concat(rows, ignore_index=True)
         t = pd.DataFrame({"团队": t["team"], "功能需求": t["feature_name"], "人数": t["n"],
@@ -226,25 +236,19 @@ def _shortboard(b):
     import isq
 
     b.h(3, "服务质量五度差距（各组对本部门的 SERVQUAL 调研）")
-    parts = b.by_team("servqual")
-    if not parts:
-        b.missing("SERVQUAL 调研", "servqual/<团队>.csv（respondent, item, dimension, expectation, perception）")
-    rows = []
-    for team, f, file in parts:
-        def one(team=team, f=f):
-            g = isq.servqual_gaps(f, level="dimension")
-            sb = isq.servqual_shortboard(g)
-            b.parts.append(f"<h4>{esc(team)}</h4>")
-            b.figure(lambda ax: isq.plot_gap_bars(g, ax=ax), figsize=(7, 4))
-            if pd.notna(sb["gap"]):
-                b.p(f"{team}的短板：{label(sb['dimension'])}（差距 {sb['gap']:.2f}，"
-                    f"95% 区间 {sb['gap_ci_low']:.2f} 至 {sb['gap_ci_high']:.2f}，n = {int(sb['n'])}）。",
-                    cls="isq-finding")
-            return g.assign(team=team, shortboard=g["dimension"] == sb["dimension"])
-        g = b.guard(file, one)
-        if g is not None:
-            rows.append(g)
-            b.credit(team, "shortboard", "SERVQUAL 短板分析", file)
+
+    def one(team, f):
+        g = isq.servqual_gaps(f, level="dimension")
+        sb = isq.servqual_shortboard(g)
+        b.figure(lambda ax: isq.plot_gap_bars(g, ax=ax), figsize=(7, 4))
+        if pd.notna(sb["gap"]):
+            b.p(f"{team}的短板：{label(sb['dimension'])}（差距 {sb['gap']:.2f}，"
+                f"95% 区间 {sb['gap_ci_low']:.2f} 至 {sb['gap_ci_high']:.2f}，n = {int(sb['n'])}）。",
+                cls="isq-finding")
+        return g.assign(team=team, shortboard=g["dimension"] == sb["dimension"])
+    rows = b.each_team("servqual", "shortboard", "SERVQUAL 调研",
+                       "servqual/<团队>.csv（respondent, item, dimension, expectation, perception）", one,
+                       credit="SERVQUAL 短板分析")
     if rows:
         t = pd.concat(rows, ignore_index=True)
         b.table(pd.DataFrame({"团队": t["team"], "维度": t["dimension"].map(label), "期望": t["expectation_mean"],
@@ -280,21 +284,14 @@ def _journey(b):
     import isq
 
     b.h(3, "核心场景体验旅程图")
-    parts = b.by_team("journey")
-    if not parts:
-        b.missing("体验旅程图", "journey/<团队>.csv（journey, stage, stage_order, touchpoint, order, score, mot）")
-    rows = []
-    for team, f, file in parts:
-        def one(team=team, f=f):
-            s = isq.journey_summary(f)
-            b.parts.append(f"<h4>{esc(team)}</h4>")
-            b.figure(lambda ax: isq.plot_journey_map(s, ax=ax), figsize=(10, 5))
-            pe = isq.journey_peak_end(s)
-            return s.assign(team=team), pe
-        res = b.guard(file, one)
-        if res is not None:
-            rows.append(res[0])
-            b.credit(team, "journey", "体验旅程图", file)
+
+    def one(team, f):
+        s = isq.journey_summary(f)
+        b.figure(lambda ax: isq.plot_journey_map(s, ax=ax), figsize=(10, 5))
+        isq.journey_peak_end(s)  # a journey without a peak or an end is a named problem
+        return s.assign(team=team)
+    rows = b.each_team("journey", "journey", "体验旅程图",
+                       "journey/<团队>.csv（journey, stage, stage_order, touchpoint, order, score, mot）", one)
     if rows:
         t = pd.concat(rows, ignore_index=True)
         keep = [c for c in ["team", "journey", "stage", "touchpoint", "mean", "kind", "mot"] if c in t]
@@ -349,23 +346,17 @@ def _priority(b):
     import isq
 
     b.h(3, "优先改善决策（重要性 × 表现）")
-    parts = b.by_team("priority")
-    if not parts:
-        b.missing("重要性与表现评分", "priority/<团队>.csv（respondent, attribute, importance, performance）")
-    rows = []
-    for team, f, file in parts:
-        def one(team=team, f=f):
-            r = isq.ipa(f)
-            d = isq.priority_decision(r, quadrants=["concentrate"])
-            b.parts.append(f"<h4>{esc(team)}</h4>")
-            b.figure(lambda ax: isq.plot_ipa(r, ax=ax), figsize=(7, 6))
-            for s in d["explanation"].head(3):
-                b.p(s, cls="isq-finding")
-            return d.assign(team=team)
-        d = b.guard(file, one)
-        if d is not None:
-            rows.append(d)
-            b.credit(team, "priority", "优先改善决策", file)
+
+    def one(team, f):
+        r = isq.ipa(f)
+        d = isq.priority_decision(r, quadrants=["concentrate"])
+        b.figure(lambda ax: isq.plot_ipa(r, ax=ax), figsize=(7, 6))
+        for s in d["explanation"].head(3):
+            b.p(s, cls="isq-finding")
+        return d.assign(team=team)
+    rows = b.each_team("priority", "priority", "重要性与表现评分",
+                       "priority/<团队>.csv（respondent, attribute, importance, performance）", one,
+                       credit="优先改善决策")
     if rows:
         t = pd.concat(rows, ignore_index=True)
         b.tables["优先改善决策"] = t[["team", "rank", "attribute", "quadrant", "importance_mean",

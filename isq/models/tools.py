@@ -476,7 +476,8 @@ def team_gang_sort(worksheets):
     DataFrame
         Per statement, the most confused first: ``item, statement, truth`` (团队 / 团伙),
         ``teams`` (teams that sorted it), ``as_team`` (teams that put it under 团队),
-        ``right`` and ``share`` (the share of teams that sorted it right).
+        ``right`` and ``share`` (the share of teams that sorted it right). Empty when no
+        team saved the sheet.
 
     Examples
     --------
@@ -496,6 +497,8 @@ def team_gang_sort(worksheets):
                      "as_team": sum(v == "团队" for v in vals), "right": right,
                      "share": right / len(vals) if vals else np.nan})
     out = pd.DataFrame(rows)
+    if not sub["team"].nunique():
+        return out.iloc[0:0]
     return out.sort_values(["share", "item"], kind="stable", ignore_index=True)
 
 

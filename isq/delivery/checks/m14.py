@@ -10,13 +10,13 @@ awareness quizzes (3C, team or gang, 4 skills, 7 elements, economies) are in mod
 from ...labels import DIMENSIONS, label
 from ...models.tools import FIVE_STAR_POINTS, LOGICAL_LEVELS
 from . import exercise, fail, ok
-from ._tools_common import TEAM, text_answer
+from ._tools_common import TEAM, labelled_choice, lowest_answer, room_worksheets, text_answer
 from .parse import Choice
 
 _LEVEL = Choice({v: v for v in LOGICAL_LEVELS.values()},
                 aliases={v: (k,) for k, v in LOGICAL_LEVELS.items()} | {"信念价值观": ("信念", "价值观", "信念和价值观", "信念与价值观", "beliefs")})
 _POINT = Choice({v: v for v in FIVE_STAR_POINTS.values()}, aliases={v: (k,) for k, v in FIVE_STAR_POINTS.items()})
-_DIMENSION = Choice({d: label(d, "zh") for d in DIMENSIONS}, aliases={d: (label(d, "en"),) for d in DIMENSIONS})
+_DIMENSION = labelled_choice(DIMENSIONS)
 
 
 @exercise("14.1", answer=_LEVEL)
@@ -85,16 +85,13 @@ def _least_ready(answer, readiness=None):
     """The team least ready for its conversation (``communication_readiness``, lowest ``share``; demo 第2组)."""
     if readiness is None:
         from ...models.tools import communication_readiness
-        from ..outcomes import open_workshop
 
-        readiness = communication_readiness(open_workshop().worksheets)
-    r = readiness.dropna(subset=["share"])
-    if r.empty:
-        return fail("还没有任何小组保存沟通准备清单，这道题无法作答。", "先让各组填写工作表“沟通准备清单与计划”。")
-    low = r["share"].min()
-    right = r.loc[r["share"] == low, "team"].astype(str).tolist()
-    bad = text_answer(answer, right, hint="看 share 最低的那一组（清单事项和计划字段完成的比例）。")
+        readiness = room_worksheets(communication_readiness)
+    bad, _ = lowest_answer(answer, readiness, "share", "team",
+                           none="还没有任何小组保存沟通准备清单，这道题无法作答。",
+                           ask="先让各组填写工作表“沟通准备清单与计划”。",
+                           hint="看 share 最低的那一组（清单事项和计划字段完成的比例）。")
     if bad is not None:
         return bad
-    left = r.loc[r["team"] == answer.strip(), "open_items"].iloc[0]
+    left = readiness.loc[readiness["team"] == answer.strip(), "open_items"].iloc[0]
     return ok(f"正确！{answer.strip()}还差：{left or '计划中的几项'}。沟通前把它补齐，再约对方。")

@@ -11,7 +11,7 @@ EAP points, the three economies) have one answer.
 from ...models.assessments import assessment_names
 from ...models.tools import RATED_ITEMS, TEAM_GANG
 from . import exercise, fail, ok
-from ._tools_common import TEAM, letters, set_answer, text_answer
+from ._tools_common import TEAM, letters, lowest_answer, room_worksheets, set_answer, text_answer
 from .parse import Choice, Items, Letters, Parts
 
 #: 内部客户服务的 3C 要素 (企业内部客户服务意识).
@@ -41,12 +41,11 @@ def _summary(sheet, summary):
     if summary is not None:
         return summary
     from ...models.tools import rating_profile, rating_summary
-    from ..outcomes import open_workshop
 
-    return rating_summary(rating_profile(open_workshop().worksheets, sheet), worksheet=sheet)
+    return room_worksheets(lambda w: rating_summary(rating_profile(w, sheet), worksheet=sheet))
 
 
-def _worst(answer, sheet, summary, *, what, why):
+def _worst(answer, sheet, summary, what, why):
     """The room's worst item of a rated worksheet (``rating_summary``'s ``worst`` row)."""
     s = _summary(sheet, summary)
     worst = s.loc[s["worst"], "name"].astype(str).tolist()
@@ -62,18 +61,33 @@ def _worst(answer, sheet, summary, *, what, why):
     return bad if bad is not None else ok(f"正确！{worst[0]}（{code.get(worst[0], '')}）：{why}")
 
 
+#: The room's worst item of each rated worksheet: exercise -> (worksheet, what "worst" means,
+#: why it matters). The notebook passes ``summary=rating_summary(...)``; demo answers: 沟通,
+#: 相互信任, 跨部门推诿与等待, 服务故事传播.
+WORST_ITEM = {
+    "17.2": ("three_c", "最弱", "主动告知进度、说清原因，是全班最需要补的一课。"),
+    "17.7": ("seven_elements", "最弱", "信任不够，目标、分工和流程都会被怀疑；先从公开信息、兑现小承诺做起。"),
+    "17.9": ("stress", "压力最大", "这是内部服务本身制造的压力：服务承诺和交接标准就是减压的办法。"),
+    "17.11": ("culture", "做得最差", "美的、迪士尼的服务文化靠一个个故事口口相传；先收集并讲出我们自己的服务故事。"),
+}
+
+
+def _worst_check(sheet, what, why):
+    def check(answer, summary=None):
+        return _worst(answer, sheet, summary, what, why)
+    check.__doc__ = f"The item most teams rate {sheet!r} {what} (``rating_summary``'s ``worst`` row)."
+    return check
+
+
+for _ex, (_sheet_name, _what, _why) in WORST_ITEM.items():
+    exercise(_ex, answer=_items(_sheet_name))(_worst_check(_sheet_name, _what, _why))
+
+
 @exercise("17.1", answer=Items())
 def _three_c(answer):
     """内部客户服务的 3C 要素: 关怀 Care, 合作 Concert, 沟通 Connect."""
     bad = set_answer(answer, THREE_C, hint="三个 C：Care、Concert、Connect，各写两个汉字。")
     return bad if bad is not None else ok("正确！关怀（Care）、合作（Concert）、沟通（Connect）。")
-
-
-@exercise("17.2", answer=_items("three_c"))
-def _weakest_c(answer, summary=None):
-    """The C most teams rate their weakest (``rating_summary`` of "three_c"; demo 沟通)."""
-    return _worst(answer, "three_c", summary, what="最弱",
-                  why="主动告知进度、说清原因，是全班最需要补的一课。")
 
 
 @exercise("17.3", answer=Items())
@@ -91,33 +105,56 @@ def _most_confused(answer, sort=None):
     """The statement the fewest teams sorted right (``team_gang_sort``; demo 沉闷死板的工作氛围)."""
     if sort is None:
         from ...models.tools import team_gang_sort
-        from ..outcomes import open_workshop
 
-        sort = team_gang_sort(open_workshop().worksheets)
-    done = sort.dropna(subset=["share"])
-    if done.empty:
-        return fail("还没有任何小组分过这十个特征，这道题无法作答。", "先让各组填写工作表“团队还是团伙”。")
-    low = done["share"].min()
-    right = done.loc[done["share"] == low, "statement"].tolist()
-    truth = dict(zip(done["statement"], done["truth"]))
-    bad = text_answer(answer, right, hint="看第一行：分对比例（share）最低的特征。")
-    return bad if bad is not None else ok(
-        f"正确！“{answer.strip()}”是{truth[answer.strip()]}的特征，但只有 {low:.0%} 的组分对——讨论它。")
+        sort = room_worksheets(team_gang_sort)
+    bad, found = lowest_answer(answer, sort, "share", "statement",
+                               none="还没有任何小组分过这十个特征，这道题无法作答。",
+                               ask="先让各组填写工作表“团队还是团伙”。", hint="看第一行：分对比例（share）最低的特征。")
+    if bad is not None:
+        return bad
+    truth = dict(zip(sort["statement"], sort["truth"]))
+    return ok(
+        f"正确！“{answer.strip()}”是{truth[answer.strip()]}的特征，但只有 {found[1]:.0%} 的组分对——讨论它。")
 
 
-@exercise("17.5", answer=Letters())
-def _four_skills(answer):
-    """The four skills of internal customer service: objective, feedback, listening, support."""
+def _pick_letters(answer, right, *, asked, praise, traps, hint):
+    """A set of option letters against ``right``; ``traps`` maps a wrong letter to why it is wrong."""
     got = letters(answer)
     if got is None:
-        return fail("请填写字母的集合，例如 {\"a\", \"b\"}。", "六个行为中有四个是内部客户服务的技巧。")
-    if got == FOUR_SKILLS:
-        return ok("正确！对事不对人、给予和接受有益的批评与建议、积极聆听、相互支持与帮助。")
-    if "b" in got:
-        return fail("b “先找出是谁的责任”是对人不对事，正好违背第一项技巧。", "四项技巧：对事不对人、有益的批评与建议、积极聆听、相互支持。")
-    if "e" in got:
-        return fail("e 只接受上级的意见，不是“给予和接受有益性的批评和建议”。", "批评和建议要双向、对事。")
-    return fail(f"还差 {len(FOUR_SKILLS - got)} 项。", "四项技巧：对事不对人、有益的批评与建议、积极聆听、相互支持。")
+        return fail("请填写字母的集合，例如 {\"a\", \"b\"}。", asked)
+    if got == right:
+        return ok(praise)
+    for letter, why in traps.items():
+        if letter in got:
+            return fail(why, hint)
+    return fail(f"还差 {len(right - got)} 项。", hint)
+
+
+#: Exercises that pick option letters: exercise -> (the right letters, what is asked, the praise,
+#: the typical wrong letters and why, the hint).
+LETTER_PICKS = {
+    "17.5": (FOUR_SKILLS, "六个行为中有四个是内部客户服务的技巧。",
+             "正确！对事不对人、给予和接受有益的批评与建议、积极聆听、相互支持与帮助。",
+             {"b": "b “先找出是谁的责任”是对人不对事，正好违背第一项技巧。",
+              "e": "e 只接受上级的意见，不是“给予和接受有益性的批评和建议”：批评和建议要双向、对事。"},
+             "四项技巧：对事不对人、有益的批评与建议、积极聆听、相互支持。"),
+    "17.10": (EAP_POINTS, "六句话中有四句是 EAP 的实施要点。",
+              "正确！保密、自愿、专业、管理层支持并宣传：员工敢用、愿用，EAP 才有效。",
+              {"c": "c 把使用记录交给上级或纳入考核，会让员工不敢求助：EAP 的第一条是保密。",
+               "f": "f 只在出事后才启动不对：EAP 重在平时的预防和宣传，危机干预只是其中一项。"},
+              "EAP 要点：保密、自愿、专业服务、管理层支持与宣传。"),
+}
+
+
+def _letters_check(right, asked, praise, traps, hint):
+    def check(answer):
+        return _pick_letters(answer, right, asked=asked, praise=praise, traps=traps, hint=hint)
+    check.__doc__ = f"Pick the letters {''.join(sorted(right))}: {asked}"
+    return check
+
+
+for _ex, _pick in LETTER_PICKS.items():
+    exercise(_ex, answer=Letters())(_letters_check(*_pick))
 
 
 @exercise("17.6", answer=Letters())
@@ -131,13 +168,6 @@ def _seven_elements(answer):
     return fail("这一项是七要素之一。", "找一项与目标、信任、领导、分工、沟通、流程、激励都无关的。")
 
 
-@exercise("17.7", answer=_items("seven_elements"))
-def _weakest_element(answer, summary=None):
-    """The element most teams rate their weakest (``rating_summary`` of "seven_elements"; demo 相互信任)."""
-    return _worst(answer, "seven_elements", summary, what="最弱",
-                  why="信任不够，目标、分工和流程都会被怀疑；先从公开信息、兑现小承诺做起。")
-
-
 @exercise("17.8", answer=TEAM)
 def _lowest_awareness(answer, levels=None):
     """The team whose service awareness is at the lowest level (``place_service_level``; demo 第2组)."""
@@ -147,44 +177,13 @@ def _lowest_awareness(answer, levels=None):
 
         levels = place_service_level(open_workshop().tables["assessments/levels"])
     aw = levels[levels["aspect"] == "awareness"]
-    if aw.empty:
-        return fail("还没有任何小组的服务意识层次自评，这道题无法作答。", "先让各组完成层次自评。")
-    low = aw["level_no"].min()
-    right = aw.loc[aw["level_no"] == low, "team"].astype(str).tolist()
-    level = assessment_names("levels", key="level_names").get(str(aw.loc[aw["level_no"] == low, "level"].iloc[0]), "")
-    bad = text_answer(answer, right, hint="看 aspect 为 awareness 的各行，level_no 最小的那一组。")
-    return bad if bad is not None else ok(f"正确！{right[0]}还停在“{level}”这一层：先把分内的事做完、不推诿，再往“满意”“愉悦”走。")
-
-
-@exercise("17.9", answer=_items("stress"))
-def _heaviest_pressure(answer, summary=None):
-    """The pressure source most teams rate their heaviest (``rating_summary`` of "stress"; demo 跨部门推诿与等待)."""
-    return _worst(answer, "stress", summary, what="压力最大",
-                  why="这是内部服务本身制造的压力：服务承诺和交接标准就是减压的办法。")
-
-
-@exercise("17.10", answer=Letters())
-def _eap(answer):
-    """EAP implementation points: confidential, voluntary, professional, backed by management (a, b, d, e)."""
-    got = letters(answer)
-    if got is None:
-        return fail("请填写字母的集合，例如 {\"a\", \"b\"}。", "六句话中有四句是 EAP 的实施要点。")
-    if got == EAP_POINTS:
-        return ok("正确！保密、自愿、专业、管理层支持并宣传：员工敢用、愿用，EAP 才有效。")
-    if "c" in got:
-        return fail("c 把使用记录交给上级或纳入考核，会让员工不敢求助：EAP 的第一条是保密。",
-                    "EAP 要点：保密、自愿、专业服务、管理层支持与宣传。")
-    if "f" in got:
-        return fail("f 只在出事后才启动不对：EAP 重在平时的预防和宣传，危机干预只是其中一项。",
-                    "EAP 要点：保密、自愿、专业服务、管理层支持与宣传。")
-    return fail(f"还差 {len(EAP_POINTS - got)} 项。", "EAP 要点：保密、自愿、专业服务、管理层支持与宣传。")
-
-
-@exercise("17.11", answer=_items("culture"))
-def _least_built(answer, summary=None):
-    """The culture point most teams rate least built (``rating_summary`` of "culture"; demo 服务故事传播)."""
-    return _worst(answer, "culture", summary, what="做得最差",
-                  why="美的、迪士尼的服务文化靠一个个故事口口相传；先收集并讲出我们自己的服务故事。")
+    bad, found = lowest_answer(answer, aw, "level_no", "team", none="还没有任何小组的服务意识层次自评，这道题无法作答。",
+                               ask="先让各组完成层次自评。", hint="看 aspect 为 awareness 的各行，level_no 最小的那一组。")
+    if bad is not None:
+        return bad
+    code = str(aw.loc[aw["level_no"] == found[1], "level"].iloc[0])
+    level = assessment_names("levels", key="level_names").get(code, "")
+    return ok(f"正确！{found[0][0]}还停在“{level}”这一层：先把分内的事做完、不推诿，再往“满意”“愉悦”走。")
 
 
 @exercise("17.12", answer=Parts({k: _NATURE for k in ECONOMIES}))
