@@ -135,6 +135,13 @@ class _Booklet:
             self.parts.append(f'<div class="isq-error">无法处理 {esc(str(file))}：{esc(str(e))}</div>')
             return None
 
+    def one_file(self, heading, value, what, expected):
+        """A section for one workshop-wide file: the heading, then ``value`` (None: says what is missing)."""
+        self.h(3, heading)
+        if value is None:
+            self.missing(what, expected)
+        return value
+
     def each_team(self, kind, chapter, what, expected, piece, *, credit=None):
         """``piece(team, frame)`` for each team's file of ``kind`` (a heading per team first),
         credited to ``chapter``; the results that did not fail. Says what is missing when no
@@ -260,11 +267,8 @@ def _shortboard(b):
 def _strategy(b):
     import isq
 
-    b.h(3, "服务策略屋与执行分解")
-    if b.ws.strategy is None:
-        b.missing("服务策略屋", "strategy.yaml（格式见 isq.load_strategy）")
-    else:
-        house = b.ws.strategy
+    house = b.one_file("服务策略屋与执行分解", b.ws.strategy, "服务策略屋", "strategy.yaml（格式见 isq.load_strategy）")
+    if house is not None:
         b.figure(lambda ax: isq.plot_strategy_house(house, ax=ax), figsize=(9, 6))
         b.figure(lambda ax: isq.plot_breakdown_tree(house, ax=ax), figsize=(10, 7))
         t = isq.strategy_breakdown_table(house, lang="zh")
@@ -408,11 +412,8 @@ def _collaboration(b):
 def _teams(b):
     import isq
 
-    b.h(3, "团队积分榜")
-    if b.ws.scoreboard is None:
-        b.missing("团队积分", "scoreboard.csv（isq.Scoreboard 保存的文件）")
-    else:
-        board = b.ws.scoreboard
+    board = b.one_file("团队积分榜", b.ws.scoreboard, "团队积分", "scoreboard.csv（isq.Scoreboard 保存的文件）")
+    if board is not None:
         b.figure(lambda ax: isq.plot_scoreboard(board, ax=ax), figsize=(8, 5))
         b.table(board.standings(), "积分明细", sheet="团队积分")
     b.h(3, "各组贡献")
