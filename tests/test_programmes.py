@@ -170,5 +170,5 @@ def test_awareness_and_culture_sessions_use_module_17():
                    "情绪压力：压力来源、调节方法与 EAP"}
     half = [s for d in load_programme("internal_service_awareness_half_day")["schedule"] for s in d["items"]
             if s.get("notebook") == "17_服务意识与文化"]
-    assert [s["section"] for s in half] == ["内部客户服务的 3C 要素：关怀、合作、沟通", "4 项技巧与成功的 7 个要素",
+    assert [s["section"] for s in half] == ["内部客户服务的 3C 要素", "4 项技巧与成功的 7 个要素",
                                             "团队还是团伙"]

@@ -385,14 +385,14 @@ def plot_poa(purpose, outcome, actions=(), *, ax=None, lang="zh", title=True, wr
 
 
 # ------------------------------------------------------------------ awareness and culture (module 17)
-_T.update({
-    "three_c": {"zh": "3C 要素自评：关怀、合作、沟通", "en": "3C self-check: care, concert, connect"},
-    "seven_elements": {"zh": "成功执行内部服务的 7 个要素：各组自评", "en": "Seven elements: the teams' ratings"},
-    "stress": {"zh": "内部客户压力来源：各组评分", "en": "Sources of pressure: the teams' ratings"},
-    "culture": {"zh": "全员服务文化：建立要点做到几分", "en": "Service culture: how far each point is built"},
-    "team_gang": {"zh": "团队还是团伙：各组分对的比例", "en": "Team or gang: share of teams sorting right"},
-    "readiness": {"zh": "沟通前准备：清单与计划完成情况", "en": "Before the conversation: checklist and plan"},
-})
+_T.update({key: {"zh": zh, "en": en} for key, zh, en in (
+    ("three_c", "3C 要素自评：关怀、合作、沟通", "3C self-check: care, concert, connect"),
+    ("seven_elements", "成功执行内部服务的 7 个要素：各组自评", "Seven elements: the teams' ratings"),
+    ("stress", "内部客户压力来源：各组评分", "Sources of pressure: the teams' ratings"),
+    ("culture", "全员服务文化：建立要点做到几分", "Service culture: how far each point is built"),
+    ("team_gang", "团队还是团伙：各组分对的比例", "Team or gang: share of teams sorting right"),
+    ("readiness", "沟通前准备：清单与计划完成情况", "Before the conversation: checklist and plan"),
+)})
 _ITEM_EN = {"care": "Care", "concert": "Concert", "connect": "Connect"}
 
 
