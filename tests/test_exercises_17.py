@@ -216,7 +216,7 @@ def test_notebook_draws_each_awareness_activity_from_the_workshop_folder():
     params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
     assert 'team: str = ""' in params.source and 'workshop_dir: str = ""' in params.source
     for sheet in ("three_c", "team_gang", "seven_elements", "stress", "culture"):
-        assert f'isq.worksheet("{sheet}"' in code
+        assert f'isq.worksheet("{sheet}", team=team, folder=folder)' in code
     assert nb.metadata["kernelspec"]["name"] == "python3"
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
 
@@ -264,3 +264,35 @@ def test_notebook_follows_another_rooms_workshop_folder(tmp_path):
     probes = [text(c) for c in done.cells if "demo-probe" in c.metadata.get("tags", [])]
     assert len(probes) == 4 and all("✗ 练习" in t for t in probes), probes
     assert "鼠目寸光的既得利益" in "".join(text(c) for c in sols)
+
+
+def test_a_room_worksheet_activity_lands_in_the_folder_and_is_drawn(tmp_path):
+    """The live room: a team fills "stress" on a phone; closing the activity writes it into the
+    workshop folder, and module 17's summary is computed from the room's answer."""
+    import shutil
+
+    from isq.delivery.room.frames import export_activity
+    from isq.delivery.room.store import RoomStore
+
+    folder = tmp_path / "room"
+    shutil.copytree(Path(isq.__file__).resolve().parents[1] / "data" / "workshop", folder)
+    store = RoomStore(folder)
+    store.open_activity("worksheet", {"worksheet": "stress"})
+    pid, _ = store.join("第1组", "小王")
+    ratings = dict(zip(isq.RATED_ITEMS["stress"], ["1", "1", "1", "5", "1", "1", "1"]))
+    store.submit(pid, "worksheet", [("stress", ratings)])
+    assert [p.name for p in export_activity(folder, "worksheet", store=store)] == ["第1组.yaml"]
+    p = isq.rating_profile(isq.open_workshop(folder).worksheets, "stress")
+    assert p.loc[p["team"] == "第1组", "score"].tolist() == [1, 1, 1, 5, 1, 1, 1]
+    s = isq.rating_summary(p).set_index("item")
+    assert s.loc["roles", "worst_for"] == 1 and s.loc["workload", "mean"] == 2.75  # (1 + 3 + 3 + 4) / 4
+
+
+def test_booklet_shows_the_room_not_the_teams_for_stress(tmp_path):
+    res = isq.build_outcomes(Path(isq.__file__).resolve().parents[1] / "data" / "workshop", tmp_path / "out")
+    page = res["html"].read_text(encoding="utf-8")
+    chapter = page[page.index("十一、服务意识与文化</h2>"):page.index("十二、团队积分与贡献</h2>")]
+    stress = chapter[chapter.index("内部客户压力来源与调节"):chapter.index("全员服务文化：建立要点自评")]
+    assert "压力来源（全班）" in stress and "各组的调节方法" in stress and "被投诉后先暂停十分钟再回复" in stress
+    assert "<h4>第1组</h4>" not in stress  # no team's own ratings
+    assert chapter.count("<img") == 5 and not res["problems"]

@@ -536,6 +536,9 @@ def _awareness(b):
     import isq
 
     for name in ("three_c", "team_gang", "seven_elements", "stress", "culture"):
+        if name == "stress":
+            _stress(b)
+            continue
         b.worksheets(name, "awareness")
         if name == "three_c":
             _three_c(b)
@@ -544,13 +547,34 @@ def _awareness(b):
                    lambda ax, s: isq.plot_team_gang(s, ax=ax), (8, 5),
                    {"statement": "特征", "truth": "属于", "right": "分对的组数", "teams": "小组数"})
         else:
-            title = {"seven_elements": "7 个要素（全班）", "stress": "压力来源（全班）",
-                     "culture": "服务文化建立要点（全班）"}[name]
+            title = {"seven_elements": "7 个要素（全班）", "culture": "服务文化建立要点（全班）"}[name]
             _drawn(b, "awareness", title,
                    lambda w, n=name: isq.rating_summary(isq.rating_profile(w, n), worksheet=n),
                    lambda ax, s, n=name: isq.plot_ratings(s, profile=isq.rating_profile(b.ws.worksheets, n),
                                                           worksheet=n, ax=ax),
                    (8, 5), _RATED_COLUMNS)
+
+
+def _stress(b):
+    """Sources of pressure for the room only (no team's ratings: a sensitive topic), then each
+    team's ways of regulating pressure and the EAP support it asks for."""
+    import isq
+    from .workshop import worksheet_schema
+
+    b.h(3, worksheet_schema("stress")["title_zh"])
+    rows = _worksheet_rows(b, "stress")
+    if not rows:
+        b.missing("压力来源与调节（工作表）", "worksheets/stress/<团队>.yaml")
+        return
+    _drawn(b, "awareness", "压力来源（全班）",
+           lambda w: isq.rating_summary(isq.rating_profile(w, "stress"), worksheet="stress"),
+           lambda ax, s: isq.plot_ratings(s, worksheet="stress", ax=ax), (8, 5),
+           {k: v for k, v in _RATED_COLUMNS.items() if k not in ("low", "high", "votes")})
+    texts = pd.DataFrame([{"团队": team, "调节方法": sc.get("methods") or "", "希望 EAP 提供的支持": sc.get("support") or ""}
+                          for team, sc, _, _ in rows])
+    b.table(texts, "各组的调节方法", sheet="压力调节方法")
+    for team, _, _, file in rows:
+        b.credit(team, "awareness", "压力来源与调节", file)
 
 
 def _three_c(b):
