@@ -296,3 +296,17 @@ def test_booklet_shows_the_room_not_the_teams_for_stress(tmp_path):
     assert "压力来源（全班）" in stress and "各组的调节方法" in stress and "被投诉后先暂停十分钟再回复" in stress
     assert "<h4>第1组</h4>" not in stress  # no team's own ratings
     assert chapter.count("<img") == 5 and not res["problems"]
+
+
+def test_room_worst_item_ties_go_to_the_worse_mean():
+    """Two elements each rated weakest by one team: the one with the lower room mean is the worst;
+    for pressure (high is bad) the higher mean."""
+    rows = [("第1组", "goal", 1), ("第1组", "trust", 3), ("第2组", "goal", 5), ("第2组", "trust", 2)]
+    w = pd.DataFrame([{"worksheet": s, "team": t, "field": f, "value": str(v)} for s in ("seven_elements",)
+                      for t, f, v in rows])
+    s = isq.rating_summary(isq.rating_profile(w, "seven_elements"))
+    assert s["worst_for"].tolist() == [1, 1] and s["mean"].tolist() == [3.0, 2.5]
+    assert s.loc[s["worst"], "item"].tolist() == ["trust"]
+    stress = w.assign(worksheet="stress", field=w["field"].map({"goal": "workload", "trust": "blame"}))
+    s = isq.rating_summary(isq.rating_profile(stress, "stress"))
+    assert s.loc[s["worst"], "item"].tolist() == ["workload"]  # each team's heaviest once; 3.0 > 2.5

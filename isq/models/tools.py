@@ -463,8 +463,9 @@ def rating_summary(profile, *, worksheet=None):
     out = out.reset_index()
     if out.empty:
         return out.assign(worst=pd.Series(dtype=bool))
-    key = out["worst_for"] * 100 + (out["mean"] if bad_high else -out["mean"])
-    out["worst"] = key == key.max()
+    most = out["worst_for"] == out["worst_for"].max()
+    badness = out["mean"] if bad_high else -out["mean"]  # the tie-break among those teams' choices
+    out["worst"] = most & (badness == badness[most].max())
     return out
 
 
