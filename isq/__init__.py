@@ -60,6 +60,7 @@ from .models.assessments import (
 from .models.tools import (
     process_handoffs, hall_diagnosis, execution_tracker, five_star_check, logical_levels_profile,
     cocreation_plan, value_loop, EXECUTION_STAGES, FIVE_STAR_POINTS, LOGICAL_LEVELS,
+    RATED_ITEMS, TEAM_GANG, rating_profile, rating_summary, team_gang_sort, communication_readiness,
 )
 from .models.commitments import (
     SMART_CRITERIA, ON_TIME_TARGET, smart_check, smart_summary, on_time_share, on_time_chart, on_time_kpi,
@@ -136,6 +137,10 @@ _LAZY = {
     "plot_on_time": "isq.plots.tools",
     "plot_value_rings": "isq.plots.tools",
     "plot_value_loop": "isq.plots.tools",
+    "plot_three_c": "isq.plots.tools",
+    "plot_ratings": "isq.plots.tools",
+    "plot_team_gang": "isq.plots.tools",
+    "plot_communication_readiness": "isq.plots.tools",
     "plot_empathy_triangle": "isq.plots.tools",
     "plot_poa": "isq.plots.tools",
     "open_workshop": "isq.delivery.outcomes",

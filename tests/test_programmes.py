@@ -159,3 +159,16 @@ def test_programme_overview():
     assert o["名称"].tolist() == sorted(EXPECTED)
     assert (o["教学分钟"] == o["天数"] * o["每天小时"] * 60).all()
     assert o.set_index("名称").loc["internal_service_awareness_half_day", "大纲"] == "004"
+
+
+def test_awareness_and_culture_sessions_use_module_17():
+    """Issue 14: stress and EAP, service culture and the levels of awareness (1-day course), and
+    3C, the 7 elements and team or gang (half-day awareness course) are taught in module 17."""
+    one = {s["section"] for d in load_programme("internal_customer_service_1day")["schedule"]
+           for s in d["items"] if s.get("notebook") == "17_服务意识与文化"}
+    assert one == {"全员服务文化：建立的要点", "服务意识的层次：基本、满意、愉悦、意料之外",
+                   "情绪压力：压力来源、调节方法与 EAP"}
+    half = [s for d in load_programme("internal_service_awareness_half_day")["schedule"] for s in d["items"]
+            if s.get("notebook") == "17_服务意识与文化"]
+    assert [s["section"] for s in half] == ["内部客户服务的 3C 要素", "4 项技巧与成功的 7 个要素",
+                                            "团队还是团伙"]

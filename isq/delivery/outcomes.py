@@ -4,7 +4,8 @@ Reads everything the teams produced (see :mod:`isq.delivery.workshop` for the fo
 and writes one offline HTML booklet and one workbook, in Chinese, organised by the course's
 outcomes: needs analysis, shortboard analysis, strategy execution breakdown, the journey map
 of a core scenario, collected service phrases, the bull's-eye and the priority decision, then
-the self-assessments, the collaboration worksheets and the teams' scoreboard. Each piece names
+the self-assessments, the collaboration worksheets, the tools, service awareness and culture
+(module 17) and the teams' scoreboard. Each piece names
 the team that made it; a chapter with no material says which files it expected. Nothing in
 the workshop folder is ever written to.
 """
@@ -38,7 +39,8 @@ OUTCOMES = {
     "assessments": "八、团队自评",
     "collaboration": "九、协作与沟通工作表",
     "tools": "十、内部工序、五星沟通与整改跟踪",
-    "teams": "十一、团队积分与贡献",
+    "awareness": "十一、服务意识与文化",
+    "teams": "十二、团队积分与贡献",
 }
 _ASSESS_TITLES = {"wheel": "内部服务平衡轮", "standards": "五项满意标准", "levels": "服务意识与体验层次",
                   "knowledge": "知识管理成熟度", "thinking": "管理思维反思", "patrol": "服务巡视"}
@@ -133,6 +135,29 @@ class _Booklet:
             self.parts.append(f'<div class="isq-error">无法处理 {esc(str(file))}：{esc(str(e))}</div>')
             return None
 
+    def one_file(self, heading, value, what, expected):
+        """A section for one workshop-wide file: the heading, then ``value`` (None: says what is missing)."""
+        self.h(3, heading)
+        if value is None:
+            self.missing(what, expected)
+        return value
+
+    def each_team(self, kind, chapter, what, expected, piece, *, credit=None):
+        """``piece(team, frame)`` for each team's file of ``kind`` (a heading per team first),
+        credited to ``chapter``; the results that did not fail. Says what is missing when no
+        team sent a file."""
+        parts = self.by_team(kind)
+        if not parts:
+            self.missing(what, expected)
+        out = []
+        for team, f, file in parts:
+            self.parts.append(f"<h4>{esc(team)}</h4>")
+            r = self.guard(file, piece, team, f)
+            if r is not None:
+                out.append(r)
+                self.credit(team, chapter, credit or what, file)
+        return out
+
     def by_team(self, kind):
         t = self.ws.tables.get(kind)
         if t is None:
@@ -188,23 +213,17 @@ def _needs(b):
     import isq
 
     b.h(3, "卡诺需求分析（各组对本部门的调研）")
-    parts = b.by_team("kano")
-    if not parts:
-        b.missing("卡诺调研", "kano/<团队>.csv（respondent, feature, feature_name, functional, dysfunctional）")
-    rows = []
-    for team, f, file in parts:
-        def one(team=team, f=f):
-            s = isq.kano_summary(f, min_group_size=1) if "min_group_size" in isq.kano_summary.__code__.co_varnames \
-                else isq.kano_summary(f)
-            names = f.groupby("feature")["feature_name"].first()
-            s = s.assign(team=team, feature_name=s["feature"].map(names))
-            b.parts.append(f"<h4>{esc(team)}</h4>")
-            b.figure(lambda ax: isq.plot_kano_better_worse(s, ax=ax, labels=names.to_dict()), figsize=(7, 5))
-            return s
-        s = b.guard(file, one)
-        if s is not None:
-            rows.append(s)
-            b.credit(team, "needs", "卡诺需求分析", file)
+
+    def one(team, f):
+        s = isq.kano_summary(f, min_group_size=1) if "min_group_size" in isq.kano_summary.__code__.co_varnames \
+            else isq.kano_summary(f)
+        names = f.groupby("feature")["feature_name"].first()
+        s = s.assign(team=team, feature_name=s["feature"].map(names))
+        b.figure(lambda ax: isq.plot_kano_better_worse(s, ax=ax, labels=names.to_dict()), figsize=(7, 5))
+        return s
+    rows = b.each_team("kano", "needs", "卡诺调研",
+                       "kano/<团队>.csv（respondent, feature, feature_name, functional, dysfunctional）", one,
+                       credit="卡诺需求分析")
     if rows:
         t = pd.concat(rows, ignore_index=True)
         t = pd.DataFrame({"团队": t["team"], "功能需求": t["feature_name"], "人数": t["n"],
@@ -224,25 +243,19 @@ def _shortboard(b):
     import isq
 
     b.h(3, "服务质量五度差距（各组对本部门的 SERVQUAL 调研）")
-    parts = b.by_team("servqual")
-    if not parts:
-        b.missing("SERVQUAL 调研", "servqual/<团队>.csv（respondent, item, dimension, expectation, perception）")
-    rows = []
-    for team, f, file in parts:
-        def one(team=team, f=f):
-            g = isq.servqual_gaps(f, level="dimension")
-            sb = isq.servqual_shortboard(g)
-            b.parts.append(f"<h4>{esc(team)}</h4>")
-            b.figure(lambda ax: isq.plot_gap_bars(g, ax=ax), figsize=(7, 4))
-            if pd.notna(sb["gap"]):
-                b.p(f"{team}的短板：{label(sb['dimension'])}（差距 {sb['gap']:.2f}，"
-                    f"95% 区间 {sb['gap_ci_low']:.2f} 至 {sb['gap_ci_high']:.2f}，n = {int(sb['n'])}）。",
-                    cls="isq-finding")
-            return g.assign(team=team, shortboard=g["dimension"] == sb["dimension"])
-        g = b.guard(file, one)
-        if g is not None:
-            rows.append(g)
-            b.credit(team, "shortboard", "SERVQUAL 短板分析", file)
+
+    def one(team, f):
+        g = isq.servqual_gaps(f, level="dimension")
+        sb = isq.servqual_shortboard(g)
+        b.figure(lambda ax: isq.plot_gap_bars(g, ax=ax), figsize=(7, 4))
+        if pd.notna(sb["gap"]):
+            b.p(f"{team}的短板：{label(sb['dimension'])}（差距 {sb['gap']:.2f}，"
+                f"95% 区间 {sb['gap_ci_low']:.2f} 至 {sb['gap_ci_high']:.2f}，n = {int(sb['n'])}）。",
+                cls="isq-finding")
+        return g.assign(team=team, shortboard=g["dimension"] == sb["dimension"])
+    rows = b.each_team("servqual", "shortboard", "SERVQUAL 调研",
+                       "servqual/<团队>.csv（respondent, item, dimension, expectation, perception）", one,
+                       credit="SERVQUAL 短板分析")
     if rows:
         t = pd.concat(rows, ignore_index=True)
         b.table(pd.DataFrame({"团队": t["team"], "维度": t["dimension"].map(label), "期望": t["expectation_mean"],
@@ -254,11 +267,8 @@ def _shortboard(b):
 def _strategy(b):
     import isq
 
-    b.h(3, "服务策略屋与执行分解")
-    if b.ws.strategy is None:
-        b.missing("服务策略屋", "strategy.yaml（格式见 isq.load_strategy）")
-    else:
-        house = b.ws.strategy
+    house = b.one_file("服务策略屋与执行分解", b.ws.strategy, "服务策略屋", "strategy.yaml（格式见 isq.load_strategy）")
+    if house is not None:
         b.figure(lambda ax: isq.plot_strategy_house(house, ax=ax), figsize=(9, 6))
         b.figure(lambda ax: isq.plot_breakdown_tree(house, ax=ax), figsize=(10, 7))
         t = isq.strategy_breakdown_table(house, lang="zh")
@@ -278,21 +288,14 @@ def _journey(b):
     import isq
 
     b.h(3, "核心场景体验旅程图")
-    parts = b.by_team("journey")
-    if not parts:
-        b.missing("体验旅程图", "journey/<团队>.csv（journey, stage, stage_order, touchpoint, order, score, mot）")
-    rows = []
-    for team, f, file in parts:
-        def one(team=team, f=f):
-            s = isq.journey_summary(f)
-            b.parts.append(f"<h4>{esc(team)}</h4>")
-            b.figure(lambda ax: isq.plot_journey_map(s, ax=ax), figsize=(10, 5))
-            pe = isq.journey_peak_end(s)
-            return s.assign(team=team), pe
-        res = b.guard(file, one)
-        if res is not None:
-            rows.append(res[0])
-            b.credit(team, "journey", "体验旅程图", file)
+
+    def one(team, f):
+        s = isq.journey_summary(f)
+        b.figure(lambda ax: isq.plot_journey_map(s, ax=ax), figsize=(10, 5))
+        isq.journey_peak_end(s)  # a journey without a peak or an end is a named problem
+        return s.assign(team=team)
+    rows = b.each_team("journey", "journey", "体验旅程图",
+                       "journey/<团队>.csv（journey, stage, stage_order, touchpoint, order, score, mot）", one)
     if rows:
         t = pd.concat(rows, ignore_index=True)
         keep = [c for c in ["team", "journey", "stage", "touchpoint", "mean", "kind", "mot"] if c in t]
@@ -316,6 +319,10 @@ def _phrases(b):
     b.table(t[t["类型"] == "规范用语"][["团队", "原话"]].rename(columns={"原话": "规范用语"}), "规范用语")
     b.tables["服务用语汇编"] = t
     b.worksheets("communication", "phrases")
+    _drawn(b, "phrases", "沟通前准备", lambda w: __import__("isq").communication_readiness(w),
+           lambda ax, r: __import__("isq").plot_communication_readiness(r, ax=ax), (8, 3),
+           {"team": "团队", "counterpart": "沟通对象", "ready": "已准备", "open": "未准备",
+            "plan_filled": "计划已写", "open_items": "未准备事项"})
 
 
 def _bullseye(b):
@@ -343,23 +350,17 @@ def _priority(b):
     import isq
 
     b.h(3, "优先改善决策（重要性 × 表现）")
-    parts = b.by_team("priority")
-    if not parts:
-        b.missing("重要性与表现评分", "priority/<团队>.csv（respondent, attribute, importance, performance）")
-    rows = []
-    for team, f, file in parts:
-        def one(team=team, f=f):
-            r = isq.ipa(f)
-            d = isq.priority_decision(r, quadrants=["concentrate"])
-            b.parts.append(f"<h4>{esc(team)}</h4>")
-            b.figure(lambda ax: isq.plot_ipa(r, ax=ax), figsize=(7, 6))
-            for s in d["explanation"].head(3):
-                b.p(s, cls="isq-finding")
-            return d.assign(team=team)
-        d = b.guard(file, one)
-        if d is not None:
-            rows.append(d)
-            b.credit(team, "priority", "优先改善决策", file)
+
+    def one(team, f):
+        r = isq.ipa(f)
+        d = isq.priority_decision(r, quadrants=["concentrate"])
+        b.figure(lambda ax: isq.plot_ipa(r, ax=ax), figsize=(7, 6))
+        for s in d["explanation"].head(3):
+            b.p(s, cls="isq-finding")
+        return d.assign(team=team)
+    rows = b.each_team("priority", "priority", "重要性与表现评分",
+                       "priority/<团队>.csv（respondent, attribute, importance, performance）", one,
+                       credit="优先改善决策")
     if rows:
         t = pd.concat(rows, ignore_index=True)
         b.tables["优先改善决策"] = t[["team", "rank", "attribute", "quadrant", "importance_mean",
@@ -411,11 +412,8 @@ def _collaboration(b):
 def _teams(b):
     import isq
 
-    b.h(3, "团队积分榜")
-    if b.ws.scoreboard is None:
-        b.missing("团队积分", "scoreboard.csv（isq.Scoreboard 保存的文件）")
-    else:
-        board = b.ws.scoreboard
+    board = b.one_file("团队积分榜", b.ws.scoreboard, "团队积分", "scoreboard.csv（isq.Scoreboard 保存的文件）")
+    if board is not None:
         b.figure(lambda ax: isq.plot_scoreboard(board, ax=ax), figsize=(8, 5))
         b.table(board.standings(), "积分明细", sheet="团队积分")
     b.h(3, "各组贡献")
@@ -515,9 +513,86 @@ def _tools(b):
         b.guard("worksheets/execution_followup", follow)
 
 
+def _drawn(b, chapter, title, compute, draw, figsize, columns):
+    """A chart and its table computed from the saved worksheets (nothing when no team saved one)."""
+    def one():
+        r = compute(b.ws.worksheets)
+        if r is None or r.empty:
+            return
+        b.parts.append(f"<h4>{esc(title)}</h4>")
+        b.figure(lambda ax: draw(ax, r), figsize=figsize)
+        t = r[[c for c in columns if c in r]].rename(columns=columns)
+        b.table(t, sheet=title)
+    b.guard(f"worksheets ({title})", one)
+
+
+#: Module 17's rated worksheets drawn in the awareness chapter: worksheet -> table columns.
+_RATED_COLUMNS = {"name": "要点", "mean": "全班平均", "low": "最低", "high": "最高", "teams": "小组数",
+                  "worst_for": "评为最弱的组数", "votes": "最先要建（票）"}
+
+
+def _awareness(b):
+    """Service awareness and culture (module 17): the teams' sheets, each drawn for the room."""
+    import isq
+
+    for name in ("three_c", "team_gang", "seven_elements", "stress", "culture"):
+        if name == "stress":
+            _stress(b)
+            continue
+        b.worksheets(name, "awareness")
+        if name == "three_c":
+            _three_c(b)
+        elif name == "team_gang":
+            _drawn(b, "awareness", "团队还是团伙（全班）", isq.team_gang_sort,
+                   lambda ax, s: isq.plot_team_gang(s, ax=ax), (8, 5),
+                   {"statement": "特征", "truth": "属于", "right": "分对的组数", "teams": "小组数"})
+        else:
+            title = {"seven_elements": "7 个要素（全班）", "culture": "服务文化建立要点（全班）"}[name]
+            _drawn(b, "awareness", title,
+                   lambda w, n=name: isq.rating_summary(isq.rating_profile(w, n), worksheet=n),
+                   lambda ax, s, n=name: isq.plot_ratings(s, profile=isq.rating_profile(b.ws.worksheets, n),
+                                                          worksheet=n, ax=ax),
+                   (8, 5), _RATED_COLUMNS)
+
+
+def _stress(b):
+    """Sources of pressure for the room only (no team's ratings: a sensitive topic), then each
+    team's ways of regulating pressure and the EAP support it asks for."""
+    import isq
+    from .workshop import worksheet_schema
+
+    b.h(3, worksheet_schema("stress")["title_zh"])
+    rows = _worksheet_rows(b, "stress")
+    if not rows:
+        b.missing("压力来源与调节（工作表）", "worksheets/stress/<团队>.yaml")
+        return
+    _drawn(b, "awareness", "压力来源（全班）",
+           lambda w: isq.rating_summary(isq.rating_profile(w, "stress"), worksheet="stress"),
+           lambda ax, s: isq.plot_ratings(s, worksheet="stress", ax=ax), (8, 5),
+           {k: v for k, v in _RATED_COLUMNS.items() if k not in ("low", "high", "votes")})
+    texts = pd.DataFrame([{"团队": team, "调节方法": sc.get("methods") or "", "希望 EAP 提供的支持": sc.get("support") or ""}
+                          for team, sc, _, _ in rows])
+    b.table(texts, "各组的调节方法", sheet="压力调节方法")
+    for team, _, _, file in rows:
+        b.credit(team, "awareness", "压力来源与调节", file)
+
+
+def _three_c(b):
+    import isq
+
+    def one():
+        p = isq.rating_profile(b.ws.worksheets, "three_c")
+        if p.empty:
+            return
+        b.parts.append("<h4>3C 要素自评（全班）</h4>")
+        b.figure(lambda ax: isq.plot_three_c(p, ax=ax), figsize=(6, 6), polar=True)
+        b.table(isq.rating_summary(p).rename(columns=_RATED_COLUMNS)[[*_RATED_COLUMNS.values()][:6]], sheet="3C 要素")
+    b.guard("worksheets (3C)", one)
+
+
 _CHAPTERS = {"needs": _needs, "shortboard": _shortboard, "strategy": _strategy, "journey": _journey,
              "phrases": _phrases, "bullseye": _bullseye, "priority": _priority, "assessments": _assessments,
-             "collaboration": _collaboration, "tools": _tools, "teams": _teams}
+             "collaboration": _collaboration, "tools": _tools, "awareness": _awareness, "teams": _teams}
 
 
 def build_outcomes(workshop, out, *, client=None, lang="zh"):

@@ -13,7 +13,8 @@ from .theme import PALETTES
 
 __all__ = ["plot_process_map", "plot_hall_diagnosis", "plot_execution_tracker", "plot_five_star",
            "plot_logical_levels", "plot_cocreation", "plot_on_time", "plot_value_rings", "plot_value_loop",
-           "plot_empathy_triangle", "plot_poa"]
+           "plot_empathy_triangle", "plot_poa", "plot_three_c", "plot_ratings", "plot_team_gang",
+           "plot_communication_readiness"]
 
 _T = {
     "process": {"zh": "内部工序流程图：每一步的内部客户与交接评分", "en": "Internal process map: hand-off ratings"},
@@ -380,4 +381,150 @@ def plot_poa(purpose, outcome, actions=(), *, ax=None, lang="zh", title=True, wr
     ax.set_ylim(0, 1)
     ax.axis("off")
     _title(ax, "poa", lang, title)
+    return ax
+
+
+# ------------------------------------------------------------------ awareness and culture (module 17)
+_T.update({key: {"zh": zh, "en": en} for key, zh, en in (
+    ("three_c", "3C 要素自评：关怀、合作、沟通", "3C self-check: care, concert, connect"),
+    ("seven_elements", "成功执行内部服务的 7 个要素：各组自评", "Seven elements: the teams' ratings"),
+    ("stress", "内部客户压力来源：各组评分", "Sources of pressure: the teams' ratings"),
+    ("culture", "全员服务文化：建立要点做到几分", "Service culture: how far each point is built"),
+    ("team_gang", "团队还是团伙：各组分对的比例", "Team or gang: share of teams sorting right"),
+    ("readiness", "沟通前准备：清单与计划完成情况", "Before the conversation: checklist and plan"),
+)})
+_ITEM_EN = {"care": "Care", "concert": "Concert", "connect": "Connect"}
+
+
+def plot_three_c(profile, *, ax=None, lang="zh", title=True):
+    """The 3C self-check of :func:`isq.rating_profile` (worksheet "three_c") as a radar, one
+    outline per team, 1–5 outward.
+
+    Examples
+    --------
+    >>> ax = isq.plot_three_c(isq.rating_profile(isq.open_workshop().worksheets, "three_c"))
+    >>> len(ax.lines)
+    4
+    """
+    import matplotlib.pyplot as plt
+
+    check_lang(lang)
+    _need(profile, ["team", "item", "name", "score"], "plot_three_c")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 6), subplot_kw={"projection": "polar"})
+    if getattr(ax, "name", "") != "polar":
+        raise IsqError("plot_three_c draws a radar: pass polar axes, e.g. plt.subplots(subplot_kw={'projection': 'polar'}).")
+    items = list(dict.fromkeys(profile["item"]))
+    names = profile.groupby("item")["name"].first()
+    angles = (np.pi / 2 - 2 * np.pi * np.arange(len(items)) / len(items)) % (2 * np.pi)
+    for i, (team, t) in enumerate(profile.groupby("team", sort=False)):
+        v = t.set_index("item")["score"].reindex(items).to_numpy(dtype=float)
+        colour = PALETTES["sequence"][i % len(PALETTES["sequence"])]
+        ax.plot(np.r_[angles, angles[:1]], np.r_[v, v[:1]], color=colour, linewidth=2, label=_safe(team))
+        ax.fill(np.r_[angles, angles[:1]], np.r_[v, v[:1]], color=colour, alpha=0.08)
+    ax.set_xticks(angles)
+    ax.set_xticklabels([names[i] if lang == "zh" else _ITEM_EN.get(i, i) for i in items])
+    ax.set_ylim(0, 5)
+    ax.set_yticks([1, 2, 3, 4, 5])
+    ax.legend(loc="upper right", bbox_to_anchor=(1.25, 1.1), fontsize="small")
+    _title(ax, "three_c", lang, title)
+    return ax
+
+
+def plot_ratings(summary, *, profile=None, worksheet=None, ax=None, lang="zh", title=True):
+    """A rated worksheet's :func:`isq.rating_summary` as horizontal bars (the mean over teams),
+    each team's rating as a dot and the room's worst item in red (for "stress": the heaviest
+    pressure). ``profile`` (:func:`isq.rating_profile`) adds the dots; ``votes`` are written
+    next to the bars when the summary has them (culture: the point to build first).
+
+    Examples
+    --------
+    >>> w = isq.open_workshop().worksheets
+    >>> p = isq.rating_profile(w, "seven_elements")
+    >>> ax = isq.plot_ratings(isq.rating_summary(p), profile=p)
+    >>> len(ax.patches), ax.patches[1].get_facecolor()[:3] == (0.8392156862745098, 0.15294117647058825, 0.1568627450980392)
+    (7, True)
+    """
+    from ..models.tools import RATED_ITEMS
+
+    check_lang(lang)
+    _need(summary, ["item", "name", "mean", "worst"], "plot_ratings")
+    if worksheet is None:
+        worksheet = next((k for k, v in RATED_ITEMS.items() if set(summary["item"]) <= set(v)), "seven_elements")
+    ax = _axes(ax, figsize=(8, 0.5 * len(summary) + 1.5))
+    y = np.arange(len(summary))[::-1]
+    ax.barh(y, summary["mean"], color=["#d62728" if w else "#1f77b4" for w in summary["worst"]], height=0.6)
+    if profile is not None and len(profile):
+        pos = dict(zip(summary["item"], y))
+        for i, (team, t) in enumerate(profile.groupby("team", sort=False)):
+            ax.scatter(t["score"], t["item"].map(pos) + (i - 1.5) * 0.08, s=18, zorder=3, color="#333333",
+                       marker="o^sD"[i % 4], label=_safe(team))
+        ax.legend(fontsize="x-small", loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    if "votes" in summary:
+        for yy, v in zip(y, summary["votes"]):
+            if v:
+                ax.text(5.05, yy, ("优先 " if lang == "zh" else "first ") + "●" * int(v), va="center",
+                        fontsize="small", color="#e69f00")
+    ax.set_yticks(y)
+    ax.set_yticklabels([_safe(n) if lang == "zh" else _safe(i) for n, i in zip(summary["name"], summary["item"])])
+    ax.set_xlim(0, 5.9 if "votes" in summary else 5.2)
+    ax.set_xticks([1, 2, 3, 4, 5])
+    _title(ax, worksheet if worksheet in _T else "seven_elements", lang, title)
+    return ax
+
+
+def plot_team_gang(sort, *, ax=None, lang="zh", title=True):
+    """:func:`isq.team_gang_sort` as bars: the share of teams that sorted each statement right,
+    most confused on top; green = a team's feature, grey = a gang's.
+
+    Examples
+    --------
+    >>> ax = isq.plot_team_gang(isq.team_gang_sort(isq.open_workshop().worksheets))
+    >>> len(ax.patches)
+    10
+    """
+    check_lang(lang)
+    _need(sort, ["statement", "truth", "share"], "plot_team_gang")
+    ax = _axes(ax, figsize=(8, 5))
+    y = np.arange(len(sort))[::-1]
+    ax.barh(y, sort["share"].fillna(0), color=["#2ca02c" if t == "团队" else "#7f7f7f" for t in sort["truth"]],
+            height=0.6)
+    for yy, r in zip(y, sort.itertuples(index=False)):
+        ax.text(min(r.share if r.share == r.share else 0, 1) + 0.01, yy, f"{r.right}/{r.teams}", va="center",
+                fontsize="small")
+    ax.set_yticks(y)
+    ax.set_yticklabels([f"{_safe(s)}（{t}）" if lang == "zh" else f"{_safe(s)} ({'team' if t == '团队' else 'gang'})"
+                        for s, t in zip(sort["statement"], sort["truth"])])
+    ax.set_xlim(0, 1.12)
+    ax.axvline(1, color="#333333", linewidth=0.8, linestyle=":")
+    _title(ax, "team_gang", lang, title)
+    return ax
+
+
+def plot_communication_readiness(readiness, *, ax=None, lang="zh", title=True):
+    """:func:`isq.communication_readiness` per team: checklist items ready (green) and not
+    yet (orange) stacked, the plan's filled fields written at the end.
+
+    Examples
+    --------
+    >>> ax = isq.plot_communication_readiness(isq.communication_readiness(isq.open_workshop().worksheets))
+    >>> len(ax.patches)
+    4
+    """
+    check_lang(lang)
+    _need(readiness, ["team", "ready", "open", "plan_filled", "plan_fields"], "plot_communication_readiness")
+    ax = _axes(ax, figsize=(8, 0.8 * len(readiness) + 1.5))
+    y = np.arange(len(readiness))[::-1]
+    ready, open_ = readiness["ready"].to_numpy(), readiness["open"].to_numpy()
+    ax.barh(y, ready, color="#2ca02c", height=0.6, label="已准备" if lang == "zh" else "ready")
+    ax.barh(y, open_, left=ready, color="#e69f00", height=0.6, label="未准备" if lang == "zh" else "not yet")
+    for yy, r in zip(y, readiness.itertuples(index=False)):
+        plan = f"计划 {r.plan_filled}/{r.plan_fields} 项" if lang == "zh" else f"plan {r.plan_filled}/{r.plan_fields}"
+        ax.text(r.ready + r.open + 0.1, yy, plan, va="center", fontsize="small")
+    ax.set_yticks(y)
+    ax.set_yticklabels([_safe(t) for t in readiness["team"]])
+    ax.set_xlim(0, max(1, int((ready + open_).max()) if len(readiness) else 1) + 2)
+    ax.set_xlabel("准备清单事项" if lang == "zh" else "Checklist items")
+    ax.legend(fontsize="small", loc="lower right")
+    _title(ax, "readiness", lang, title)
     return ax

@@ -13,18 +13,21 @@ def _category(answer):
     return _CODES.get(a, a.upper())
 
 
+#: Exercise 2.1: the categories mistaken for M, and why (message, hint).
+_CLASSIFY_TRAPS = {
+    "O": ("期望型（O）要求“具备时我很喜欢”（正向答 1）；这里正向答的是 2 理应如此。", "查 Kano 评价表：正向 2、反向 5 那一格。"),
+    "A": ("魅力型（A）是“没有也能接受，有了很惊喜”；这里没有时会很不喜欢。", "反向问题答 5（我很不喜欢）说明缺了会不满。"),
+}
+
+
 @exercise("2.1", answer=_CATEGORY)
 def _classify(answer):
     """Functional 2 (理应如此), dysfunctional 5 (我很不喜欢): M."""
     a = _category(answer)
     if a == "M":
         return ok("正确！有了觉得理所当然，没有就很不满意：必备型（M）。")
-    if a == "O":
-        return fail("期望型（O）要求“具备时我很喜欢”（正向答 1）；这里正向答的是 2 理应如此。",
-                    "查 Kano 评价表：正向 2、反向 5 那一格。")
-    if a == "A":
-        return fail("魅力型（A）是“没有也能接受，有了很惊喜”；这里没有时会很不喜欢。",
-                    "反向问题答 5（我很不喜欢）说明缺了会不满。")
+    if a in _CLASSIFY_TRAPS:
+        return fail(*_CLASSIFY_TRAPS[a])
     if a in _NAMES:
         return fail(f"{_NAMES[a]}（{a}）不对。", "查 Kano 评价表：行是正向答案 2，列是反向答案 5。")
     return fail(f"没有认出 {answer!r}。", "请填写类别代码 A、O、M、I、R、Q 之一（或中文名称）。")

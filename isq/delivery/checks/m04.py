@@ -4,14 +4,11 @@ from ...labels import label
 from . import close, exercise, fail, ok
 from .parse import Choice, Number, Parts
 
+#: What each of gaps 1–4 means (the hint when a scenario is matched wrongly).
+_WHY = ("", "差距 1（认知）：服务部门不知道内部客户真正期望什么。", "差距 2（标准）：知道期望，却没有把它写成服务标准。",
+        "差距 3（交付）：有标准，但执行时没有做到。", "差距 4（沟通）：对外承诺的和实际提供的不一致。")
 #: Scenario -> gap number (module 04, 练习 4.1).
-SCENARIO_GAPS = {"a": 1, "b": 2, "c": 3, "d": 4}
-_WHY = {
-    1: "差距 1（认知）：服务部门不知道内部客户真正期望什么。",
-    2: "差距 2（标准）：知道期望，却没有把它写成服务标准。",
-    3: "差距 3（交付）：有标准，但执行时没有做到。",
-    4: "差距 4（沟通）：对外承诺的和实际提供的不一致。",
-}
+SCENARIO_GAPS = dict(zip("abcd", range(1, 5)))
 _GAP = Choice({1: "差距 1（认知）", 2: "差距 2（标准）", 3: "差距 3（交付）", 4: "差距 4（沟通）", 5: "差距 5（服务）"},
               aliases={1: ("认知", "差距1"), 2: ("标准", "差距2"), 3: ("交付", "差距3"), 4: ("沟通", "差距4"),
                        5: ("服务", "差距5")})
@@ -29,10 +26,17 @@ def _which_gap(answer):
     if any(v == 5 for v in got.values()):
         return fail("差距 5 是客户期望与感知之间的总差距，是前四个差距的结果，不对应单个情景。",
                     "四个情景分别是差距 1、2、3、4。")
-    wrong = [k for k in SCENARIO_GAPS if got.get(k) != SCENARIO_GAPS[k]]
+    return _matched(got, SCENARIO_GAPS, _WHY, "正确！认知、标准、交付、沟通四个差距都认出来了。", prefix="情景 ")
+
+
+def _matched(got, right, why, praise, *, prefix=""):
+    """A dict of gap numbers against ``right``; the hint explains the first wrong one (``why``
+    by gap number, or by key when ``why`` is a dict)."""
+    wrong = [k for k in right if got.get(k) != right[k]]
     if not wrong:
-        return ok("正确！认知、标准、交付、沟通四个差距都认出来了。")
-    return fail(f"情景 {', '.join(wrong)} 不对（共 {len(wrong)} 处）。", _WHY[SCENARIO_GAPS[wrong[0]]])
+        return ok(praise)
+    hint = why[wrong[0]] if isinstance(why, dict) else why[right[wrong[0]]]
+    return fail(f"{prefix}{', '.join(wrong)} 不对（共 {len(wrong)} 处）。", hint)
 
 
 @exercise("4.2", answer=Number())
@@ -65,13 +69,13 @@ def _gap1(answer, model=None, provider="IT", dimension="responsiveness"):
 
 
 #: Module 04, 练习 4.3: the gap each department should close first (demo planted truths).
-FIRST_GAP = {"IT": 1, "HR": 2, "PRD": 3, "ADM": 4}
-_FIRST_WHY = {
-    1: "IT 的员工把客户对响应速度的期望估低了（差距 1 认知）。",
-    2: "HR 的标准含糊（不符合 SMART）且定得比员工自己估计的期望还低（差距 2 标准）。",
-    3: "PRD 的巡视与神秘访客得分远低于它自己的标准（差距 3 交付）。",
-    4: "ADM 承诺“当日办结”，实际交付达不到承诺（差距 4 沟通）；它的交付其实符合自己的标准。",
-}
+FIRST_GAP = dict(zip(("IT", "HR", "PRD", "ADM"), range(1, 5)))
+#: Why, per department (the hint when its gap is wrong).
+_FIRST_WHY = dict(zip(FIRST_GAP, (
+    "IT 的员工把客户对响应速度的期望估低了（差距 1 认知）。",
+    "HR 的标准含糊（不符合 SMART）且定得比员工自己估计的期望还低（差距 2 标准）。",
+    "PRD 的巡视与神秘访客得分远低于它自己的标准（差距 3 交付）。",
+    "ADM 承诺“当日办结”，实际交付达不到承诺（差距 4 沟通）；它的交付其实符合自己的标准。")))
 
 
 @exercise("4.3")
@@ -86,7 +90,4 @@ def _first_gap(answer):
         return fail("差距请写成数字 1–4。", "例如 {\"IT\": 1, ...}。")
     if any(v == 5 for v in got.values()):
         return fail("差距 5 是结果；题目问的是要先弥合的原因差距 1–4。", "看 worst_gap 列。")
-    wrong = [k for k in FIRST_GAP if got.get(k) != FIRST_GAP[k]]
-    if not wrong:
-        return ok("正确！四个部门卡在四个不同的差距上，对症的措施也各不相同。")
-    return fail(f"{', '.join(wrong)} 不对（共 {len(wrong)} 处）。", _FIRST_WHY[FIRST_GAP[wrong[0]]])
+    return _matched(got, FIRST_GAP, _FIRST_WHY, "正确！四个部门卡在四个不同的差距上，对症的措施也各不相同。")

@@ -49,23 +49,31 @@ def _pbar():
     return sum(P_TABLE["complaints"]) / sum(P_TABLE["requests"])
 
 
+def _proportion(answer, right, tol, praise, mistakes, *, asked, otherwise):
+    """``answer`` (a proportion) against ``right`` within ``tol``. ``mistakes``: (value, message,
+    hint[, tol]) of the typical wrong numbers, tried in order after the percentage mistake."""
+    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
+        return fail("请填写一个数字（0–1 之间的比例）。", asked)
+    if close(answer, right, tol):
+        return ok(praise)
+    percent = (right * 100, "这是百分数：控制图里的 p 用 0–1 之间的比例。", f"把 {answer} 除以 100。", tol * 100)
+    for value, message, hint, *own in (percent, *mistakes):
+        if close(answer, value, own[0] if own else tol):
+            return fail(message, hint)
+    return fail(f"{answer} 不对。", otherwise)
+
+
 @exercise("9.2", answer=Number())
 def _pbar_check(answer):
     """p̄ of the small table (pooled: total complaints / total requests)."""
     right = _pbar()
     mean_rates = sum(c / n for c, n in zip(P_TABLE["complaints"], P_TABLE["requests"])) / 4
-    if not isinstance(answer, (int, float)):
-        return fail("请填写一个数字（0–1 之间的比例）。", "p̄ = 投诉总数 ÷ 受理请求总数。")
-    if close(answer, right, 1e-4):
-        return ok(f"正确！p̄ = {sum(P_TABLE['complaints'])} ÷ {sum(P_TABLE['requests'])} = {right:.3f}。")
-    if close(answer, right * 100, 1e-2):
-        return fail("这是百分数：控制图里的 p 用 0–1 之间的比例。", f"把 {answer} 除以 100。")
-    if close(answer, mean_rates, 1e-4):
-        return fail(f"{answer:.4f} 是四个月投诉率的简单平均：它让请求量小的月份和大月份权重一样。",
-                    "p̄ 要合并计算（pooled）：先把投诉数加总，再除以请求数的总和。")
-    if close(answer, sum(P_TABLE["complaints"]) / 4, 1e-2):
-        return fail("这是每月平均投诉数，不是比例。", "p̄ = Σ 投诉数 ÷ Σ 请求数。")
-    return fail(f"{answer} 不对。", "p̄ = (6 + 6 + 4 + 4) ÷ (100 + 200 + 300 + 400)。")
+    return _proportion(
+        answer, right, 1e-4, f"正确！p̄ = {sum(P_TABLE['complaints'])} ÷ {sum(P_TABLE['requests'])} = {right:.3f}。",
+        [(mean_rates, f"{mean_rates:.4f} 是四个月投诉率的简单平均：它让请求量小的月份和大月份权重一样。",
+          "p̄ 要合并计算（pooled）：先把投诉数加总，再除以请求数的总和。"),
+         (sum(P_TABLE["complaints"]) / 4, "这是每月平均投诉数，不是比例。", "p̄ = Σ 投诉数 ÷ Σ 请求数。", 1e-2)],
+        asked="p̄ = 投诉总数 ÷ 受理请求总数。", otherwise="p̄ = (6 + 6 + 4 + 4) ÷ (100 + 200 + 300 + 400)。")
 
 
 @exercise("9.3", answer=Number())
@@ -74,20 +82,15 @@ def _ucl_check(answer):
     p, n = _pbar(), P_TABLE["requests"][3]
     sigma = math.sqrt(p * (1 - p) / n)
     right = p + 3 * sigma
-    if not isinstance(answer, (int, float)):
-        return fail("请填写一个数字（0–1 之间的比例）。", "UCL = p̄ + 3·√(p̄(1 − p̄)/n)。")
-    if close(answer, right, 2e-4):
-        return ok(f"正确！UCL = {p:.3f} + 3 × {sigma:.4f} = {right:.4f}；请求量越大，控制限越窄。")
-    if close(answer, right * 100, 2e-2):
-        return fail("这是百分数：请用 0–1 之间的比例。", f"把 {answer} 除以 100。")
     mean_rates = sum(c / m for c, m in zip(P_TABLE["complaints"], P_TABLE["requests"])) / 4
-    if close(answer, mean_rates + 3 * math.sqrt(mean_rates * (1 - mean_rates) / n), 2e-4):
-        return fail("中心线用了四个月投诉率的简单平均。", "先用练习 9.2 的合并 p̄，再算 UCL。")
-    if close(answer, p + 2 * sigma, 2e-4):
-        return fail("用了 2 倍标准差：控制限是 3σ（2σ 是警戒区，用于判异规则 2）。", "UCL = p̄ + 3σ。")
-    if close(answer, p + sigma, 2e-4) or close(answer, p + 3 * p * (1 - p) / n, 2e-4):
-        return fail("σ 或倍数不对。", "σ = √(p̄(1 − p̄)/n)（别忘了开方），再乘以 3。")
     total = sum(P_TABLE["requests"])
-    if close(answer, p + 3 * math.sqrt(p * (1 - p) / total), 2e-4):
-        return fail("n 用了四个月请求量的总和：每个月的控制限用当月的请求量 nᵢ。", "4 月的 n = 400。")
-    return fail(f"{answer} 不对。", f"UCL = p̄ + 3·√(p̄(1 − p̄)/400)，p̄ 来自练习 9.2。")
+    return _proportion(
+        answer, right, 2e-4, f"正确！UCL = {p:.3f} + 3 × {sigma:.4f} = {right:.4f}；请求量越大，控制限越窄。",
+        [(mean_rates + 3 * math.sqrt(mean_rates * (1 - mean_rates) / n), "中心线用了四个月投诉率的简单平均。",
+          "先用练习 9.2 的合并 p̄，再算 UCL。"),
+         (p + 2 * sigma, "用了 2 倍标准差：控制限是 3σ（2σ 是警戒区，用于判异规则 2）。", "UCL = p̄ + 3σ。"),
+         (p + sigma, "σ 或倍数不对。", "σ = √(p̄(1 − p̄)/n)（别忘了开方），再乘以 3。"),
+         (p + 3 * p * (1 - p) / n, "σ 或倍数不对。", "σ = √(p̄(1 − p̄)/n)（别忘了开方），再乘以 3。"),
+         (p + 3 * math.sqrt(p * (1 - p) / total), "n 用了四个月请求量的总和：每个月的控制限用当月的请求量 nᵢ。",
+          "4 月的 n = 400。")],
+        asked="UCL = p̄ + 3·√(p̄(1 − p̄)/n)。", otherwise="UCL = p̄ + 3·√(p̄(1 − p̄)/400)，p̄ 来自练习 9.2。")

@@ -4,22 +4,15 @@ from __future__ import annotations
 
 from ...labels import IPA_QUADRANTS, label
 from . import exercise, fail, ok
-from .parse import Choice, Items
+from ._tools_common import labelled_choice, labelled_code
+from .parse import Items
 
 #: Exercise 11.2: two candidates (importance, performance) on a 1–7 scale.
 CANDIDATES = {"A": (6.5, 4.5), "B": (5.5, 3.5)}
 SCALE_MAX = 7
 
 
-def _quadrant_code(answer):
-    text = str(answer).strip()
-    for q in IPA_QUADRANTS:
-        if text.lower() in {q, label(q, "zh"), label(q, "en").lower()}:
-            return q
-    return None
-
-
-@exercise("11.1", answer=Choice({q: label(q, "zh") for q in IPA_QUADRANTS}, aliases={q: (label(q, "en"),) for q in IPA_QUADRANTS}))
+@exercise("11.1", answer=labelled_choice(IPA_QUADRANTS))
 def _quadrant(answer, result=None, attribute="SQ19"):
     """The quadrant of ``attribute`` in an IPA result (default: IT in the demo company)."""
     if result is None:
@@ -29,7 +22,7 @@ def _quadrant(answer, result=None, attribute="SQ19"):
         result = ipa(load_demo("ipa").query("provider == 'IT'"))
     row = result.set_index("attribute").loc[attribute]
     right = row["quadrant"]
-    given = _quadrant_code(answer)
+    given = labelled_code(answer, IPA_QUADRANTS)
     names = "、".join(f"{label(q, 'zh')}（{q}）" for q in IPA_QUADRANTS)
     if given is None:
         return fail(f"“{answer}”不是象限名称。", f"可选：{names}。")

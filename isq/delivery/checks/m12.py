@@ -18,6 +18,14 @@ P_CHOICES = {
 SMALL_DIFF = 0.2
 
 
+#: Exercise 12.1: what each wrong choice misreads (message, hint).
+_P_MISREADINGS = {
+    "A": ("这是最常见的误读：p 值不是“培训有效”的概率。", "p 值的前提是“培训没有效果”：在这个前提下，数据这么极端有多罕见？"),
+    "C": ("p 值小不等于效果大：样本大时，很小的差异也会“显著”。", "幅度看 diff（分数差）和效应量（d_z 及其区间），不看 p 值。"),
+    "D": ("p 值不是人数比例。", "p 值是在“没有效果”的假设下计算的概率，与多少人觉得变好无关。"),
+}
+
+
 @exercise("12.1", answer=Choice({k: k for k in P_CHOICES}))
 def _p_value(answer):
     """What does a p value say? (one letter)"""
@@ -26,13 +34,7 @@ def _p_value(answer):
         return fail("请填写一个字母：A、B、C 或 D。", "p 值是在“没有效果”的假设下计算的。")
     if letter == "B":
         return ok("正确！p 值是假设“没有效果”时，看到至少这么极端的结果的概率；它不是“效果为真”的概率。")
-    if letter == "A":
-        return fail("这是最常见的误读：p 值不是“培训有效”的概率。",
-                    "p 值的前提是“培训没有效果”：在这个前提下，数据这么极端有多罕见？")
-    if letter == "C":
-        return fail("p 值小不等于效果大：样本大时，很小的差异也会“显著”。",
-                    "幅度看 diff（分数差）和效应量（d_z 及其区间），不看 p 值。")
-    return fail("p 值不是人数比例。", "p 值是在“没有效果”的假设下计算的概率，与多少人觉得变好无关。")
+    return fail(*_P_MISREADINGS[letter])
 
 
 def _improved(result):

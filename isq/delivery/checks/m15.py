@@ -113,5 +113,5 @@ def _three_c_era(answer):
     if got == {"customer", "competition", "change"}:
         return ok("正确！Customer 客户、Competition 竞争、Change 变化：更好满足需求、适应竞争、快速响应变化。")
     if "care" in got or "concert" in got or "connect" in got:
-        return fail("那是内部客户服务的 3C 要素（模块 14）；这里问的是“3C 时代”。", "客户、竞争、变化。")
+        return fail("那是内部客户服务的 3C 要素（模块 17）；这里问的是“3C 时代”。", "客户、竞争、变化。")
     return fail("还不对。", "客户、竞争、变化的英文。")
