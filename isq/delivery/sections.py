@@ -512,7 +512,7 @@ class Report(ReportViews, ReportExtras):
         mat = self.mask(mat.assign(rater=mat["rater"].astype(str)), group="rater", strata="provider")
         mat = mat.assign(suppressed=mat["provider"].astype(str).isin(self.protected) | mat["suppressed"])
         # masked cells: no figure and no group size at all (shown as "—")
-        mat.loc[mat["suppressed"], ["mean", "n"]] = float("nan")
+        mat.loc[mat["suppressed"], [c for c in ("mean", "n", "sd") if c in mat]] = float("nan")
         mat = mat.assign(suppressed=False).drop(columns=["suppressed_reason"], errors="ignore")
         fig, ax = _subplots(figsize=(9, 7))
         isq.plot_peer_heatmap(mat, ax=ax, lang=self.lang,
