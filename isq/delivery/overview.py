@@ -27,14 +27,19 @@ CHART_MAX_ROWS = 30
 #: Improvement in the performance mean an action plan targets by the next survey (7-point scale).
 TARGET_STEP = 0.5
 
-#: A default measure per SERVQUAL dimension when the client's idea list has none for it.
+#: A default measure per SERVQUAL dimension when the client's idea list has none for it
+#: (keyed by language, as :data:`isq.GAP_REMEDIES`).
 DIMENSION_MEASURES = {
-    "tangibles": ("统一服务窗口、工具与资料的标准（环境、着装、表单）", "Standardise service points, tools and forms"),
-    "reliability": ("把关键流程写成服务标准并按时兑现承诺（一次做对）", "Write key processes as standards and keep promises"),
-    "responsiveness": ("设定并公开响应时限（如首问负责、限时答复）", "Set and publish response times (first-contact ownership)"),
-    "assurance": ("开展专业与沟通培训，关键岗位持证上岗", "Train for expertise and communication on key roles"),
-    "empathy": ("建立内部客户回访与需求沟通机制", "Regular follow-up with internal customers on their needs"),
+    "tangibles": {"zh": "统一服务窗口、工具与资料的标准（环境、着装、表单）",
+                  "en": "Standardise service points, tools and forms"},
+    "reliability": {"zh": "把关键流程写成服务标准并按时兑现承诺（一次做对）",
+                    "en": "Write key processes as standards and keep promises"},
+    "responsiveness": {"zh": "设定并公开响应时限（如首问负责、限时答复）",
+                       "en": "Set and publish response times (first-contact ownership)"},
+    "assurance": {"zh": "开展专业与沟通培训，关键岗位持证上岗", "en": "Train for expertise and communication on key roles"},
+    "empathy": {"zh": "建立内部客户回访与需求沟通机制", "en": "Regular follow-up with internal customers on their needs"},
 }
+_DEFAULT_MEASURE = {"zh": "制定专项改进措施", "en": "A dedicated improvement measure"}
 
 #: English headers of report tables (the workbook uses the same).
 EN_COLUMNS = {
@@ -163,8 +168,7 @@ class ReportExtras:
                     if title not in used:
                         used.add(title)
                         return title
-        zh, en = DIMENSION_MEASURES.get(dimension, ("制定专项改进措施", "A dedicated improvement measure"))
-        return self.t(zh, en)
+        return DIMENSION_MEASURES.get(dimension, _DEFAULT_MEASURE)[self.lang]
 
     def _actions(self):
         """The priority decision turned into actions: what, who, how, target, evidence (memoised)."""

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..labels import label
+from .overview import _no_data
 
 __all__ = ["ReportViews", "FIGURE_DPI", "FIGURE_STYLE", "WAVES"]
 
@@ -173,25 +174,32 @@ class ReportViews:
             if sentence:
                 self.findings([sentence])
 
+    def wave_bars_view(self, frame, *, value, name, fmt, what, caption, title, sizes, floor=None):
+        """Paired bars per serving department (hidden ones left out), the numbered figure and
+        the change in words: the shared body of the NPS and peer wave views."""
+        frame = frame[frame["provider"].astype(str).map(self._visible)]
+        if frame.dropna(subset=[value]).empty:
+            return
+        ax = self.paired_bars(frame, group="provider", value=value, fmt=fmt, xlabel=what, title=title)
+        if floor is not None:  # ratings: start the axis near the lowest bar, not at 0
+            ax.set_xlim(max(floor, np.nanmin(frame[value].to_numpy(dtype=float)) - 1), ax.get_xlim()[1])
+        self.figure(ax.figure, caption, n=" → ".join(str(s) for s in sizes), name=name, data=frame)
+        sentence = self.change_sentence(frame, group="provider", value=value, what=what,
+                                        unit=("个部门", "departments"), fmt=fmt)
+        if sentence:
+            self.findings([sentence])
+
     def nps_waves_figure(self, both):
         """Company NPS per serving department, baseline beside the later wave (masked rows left out)."""
         frame = pd.concat([both[["provider", "nps"]].assign(wave="pre"),
                            both[["provider", "nps_later"]].rename(columns={"nps_later": "nps"}).assign(wave="post")],
                           ignore_index=True)
-        frame = frame[frame["provider"].astype(str).map(self._visible)]
-        if frame.dropna(subset=["nps"]).empty:
-            return
-        ax = self.paired_bars(frame, group="provider", value="nps", fmt="{:+.0f}",
-                              xlabel=self.t("净推荐值（NPS）", "NPS"),
-                              title=self.t("各服务部门的净推荐值：基线与培训后", "NPS by serving department: baseline and later"))
-        n1, n2 = (int(d["respondent"].nunique()) for d in self._by_wave("satisfaction").values())
-        self.figure(ax.figure, self.t("各服务部门的净推荐值，基线与培训后并列（“—”的部门不画出）",
-                                      "NPS per serving department, baseline beside the later wave (hidden ones left out)"),
-                    n=f"{int(n1)} → {int(n2)}", name="nps_waves", data=frame)
-        sentence = self.change_sentence(frame, group="provider", value="nps", what=self.t("净推荐值", "NPS"),
-                                        unit=("个部门", "departments"), fmt="{:+.0f}")
-        if sentence:
-            self.findings([sentence])
+        self.wave_bars_view(
+            frame, value="nps", name="nps_waves", fmt="{:+.0f}", what=self.t("净推荐值", "NPS"),
+            title=self.t("各服务部门的净推荐值：基线与培训后", "NPS by serving department: baseline and later"),
+            caption=self.t("各服务部门的净推荐值，基线与培训后并列（“—”的部门不画出）",
+                           "NPS per serving department, baseline beside the later wave (hidden ones left out)"),
+            sizes=[int(d["respondent"].nunique()) for d in self._by_wave("satisfaction").values()])
 
     def peer_waves_figure(self):
         """Peer-rating means per serving department, baseline beside the later wave."""
@@ -199,25 +207,17 @@ class ReportViews:
 
         if self.department or not self._has_waves("peer_ratings"):
             return
-        frames, sizes = [], []
+        frames = []
         for wave, data in self._by_wave("peer_ratings").items():
             rank = isq.peer_ranking(data, min_group_size=self.k)
             rank = self.mask(rank.assign(provider=rank["provider"].map(self.dept_name)), group="provider")
             frames.append(rank[["provider", "mean", "n"]].assign(wave=wave))
-            sizes.append(int(data["respondent"].nunique()))
-        frame = pd.concat(frames, ignore_index=True)
-        frame = frame[frame["provider"].astype(str).map(self._visible)]
-        ax = self.paired_bars(frame, group="provider", value="mean", fmt="{:.2f}",
-                              xlabel=self.t("互评均值", "Mean peer rating"),
-                              title=self.t("部门互评均值：基线与培训后", "Peer ratings: baseline and later"))
-        lo = np.nanmin(frame["mean"].to_numpy(dtype=float))
-        ax.set_xlim(max(0, lo - 1), ax.get_xlim()[1])
-        self.figure(ax.figure, self.t("部门互评均值，基线与培训后并列", "Mean peer rating, baseline beside the later wave"),
-                    n=f"{sizes[0]} → {sizes[1]}", name="peer_waves", data=frame)
-        sentence = self.change_sentence(frame, group="provider", value="mean", what=self.t("互评均值", "the mean rating"),
-                                        unit=("个部门", "departments"), fmt="{:.2f}")
-        if sentence:
-            self.findings([sentence])
+        self.wave_bars_view(
+            pd.concat(frames, ignore_index=True), value="mean", name="peer_waves", fmt="{:.2f}", floor=0,
+            what=self.t("互评均值", "mean peer rating"),
+            title=self.t("部门互评均值：基线与培训后", "Peer ratings: baseline and later"),
+            caption=self.t("部门互评均值，基线与培训后并列", "Mean peer rating, baseline beside the later wave"),
+            sizes=[int(d["respondent"].nunique()) for d in self._by_wave("peer_ratings").values()])
 
     def wave_arrows(self, ax, before, after, *, x, y, key):
         """Arrows on a grid from each point's baseline position to its later one; the axes
@@ -235,24 +235,26 @@ class ReportViews:
             ax.set_ylim(min(y0, ys.min() - 0.1), max(y1, ys.max() + 0.1))
         return pairs
 
+    def later_wave(self, name):
+        """The later wave of table ``name`` when the data has one with enough respondents, else None."""
+        if not self._has_waves(name):
+            return None
+        later = self._by_wave(name)["post"]
+        return later if later["respondent"].nunique() >= self.k else None
+
     def ipa_later(self):
-        """The IPA grid of the later wave when the data has one (respondent count large enough)."""
+        """The IPA grid of the later wave, or None."""
         import isq
 
-        if not self._has_waves("ipa"):
-            return None
-        later = self._by_wave("ipa")["post"]
-        if later["respondent"].nunique() < self.k:
-            return None
-        return isq.ipa(later)
+        later = self.later_wave("ipa")
+        return None if later is None else isq.ipa(later)
 
     def kano_later(self, names):
+        """The Kano summary of the later wave (features by name), or None."""
         import isq
 
-        if not self._has_waves("kano"):
-            return None
-        later = self._by_wave("kano")["post"]
-        if later["respondent"].nunique() < self.k:
+        later = self.later_wave("kano")
+        if later is None:
             return None
         summ = isq.kano_summary(later)
         return summ.assign(feature=summ["feature"].map(lambda f: names.get(f, f)))
@@ -387,9 +389,3 @@ def _n_text(gaps):
         return None
     lo, hi = int(n.min()), int(n.max())
     return str(lo) if lo == hi else f"{lo}–{hi}"
-
-
-def _no_data(report):
-    from .sections import _NoData
-
-    return _NoData(report.t("本次数据中没有这一部分所需的数据。", "The data has nothing for this section."))
