@@ -302,9 +302,10 @@ class ReportViews:
         if self.department:
             mine = shown[shown["provider"].astype(str) == self.department]
             per_dim = mine.assign(provider=mine["dimension"].map(lambda d: label(d, self.lang)))
+            shown_name = self.dept_name(self.department).replace("$", r"\$")  # client text is never mathtext
             ax = isq.plot_five_gaps(per_dim, lang=self.lang, title=self.t(
-                f"{self.dept_name(self.department)}：各维度的差距 1–5（负值 = 不足）",
-                f"{self.dept_name(self.department)}: gaps 1–5 per dimension (negative = shortfall)"))
+                f"{shown_name}：各维度的差距 1–5（负值 = 不足）",
+                f"{shown_name}: gaps 1–5 per dimension (negative = shortfall)"))
             caption = self.t(f"{self.dept_name(self.department)}的五个差距，按服务质量维度并列",
                              f"The five gaps of {self.dept_name(self.department)}, side by side per dimension")
             data, size = mine, _n_text(mine)
