@@ -256,3 +256,13 @@ def test_ipa_and_kano_draw_the_later_wave_as_arrows(monkeypatch):
     drawn = ipa[ipa["wave"] == "post"].set_index("attribute")["performance_mean"]
     assert drawn.round(6).to_dict() == post.round(6).to_dict()
     assert set(report.chart_data["kano"]["wave"]) == {"pre", "post"}
+
+
+def test_counts_and_ranks_are_whole_numbers_in_tables(company):
+    report, html = company
+    part = html[html.index("Cronbach"):]
+    table = re.search(r"<table.*?</table>", part, flags=re.S).group(0)
+    row = re.findall(r"<td>([^<]*)</td>", re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)[0])
+    assert row[-2:] == ["320", "4"], row  # n (respondent × provider) and items, not 320.00 / 4.00
+    ranks = re.findall(r"<tr>\s*<td>([^<]*)</td>", html[html.index("优先改善决策（前 10 项）"):], flags=re.S)[:3]
+    assert ranks == ["1", "2", "3"], ranks

@@ -51,6 +51,9 @@ _DEPT_FILTER = {
     "standards": "provider", "delivery": "provider", "promises": "provider",
 }
 _COMPANY_ONLY = {"journey", "portfolio"}
+#: Columns holding counts or ranks: shown as whole numbers even when masking made them float.
+_COUNT_COLUMNS = {"n", "k", "n_pairs", "n_self", "n_others", "count", "rows", "rows_read", "rows_kept",
+                  "rows_excluded", "rank"}
 
 
 class Report(ReportViews, ReportExtras):
@@ -179,13 +182,15 @@ class Report(ReportViews, ReportExtras):
         for c in ("dimension", "quadrant", "category", "category_rule", "wave", "ring", "sector", "position"):
             if c in shown.columns:
                 shown[c] = shown[c].map(lambda v: label(v, self.lang) if isinstance(v, str) else v)
+        counts = {self._column_label(c) for c in shown.columns if c in _COUNT_COLUMNS}
         shown = shown.rename(columns=self._column_label)
         if save:
             save_result_table(self.results_dir, name, shown, title=title)
         fmt = shown.copy()
         for c in fmt.columns:
             if pd.api.types.is_float_dtype(fmt[c]):
-                fmt[c] = fmt[c].map(lambda v: "—" if pd.isna(v) else f"{v:.{decimals}f}")
+                places = 0 if c in counts else decimals  # a count masked to NaN is float, still shown whole
+                fmt[c] = fmt[c].map(lambda v, p=places: "—" if pd.isna(v) else f"{v:.{p}f}")
             elif pd.api.types.is_bool_dtype(fmt[c]):
                 fmt[c] = fmt[c].map(lambda v: "—" if pd.isna(v) else ("✓" if v else ""))
             else:
