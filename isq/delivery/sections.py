@@ -470,8 +470,9 @@ class Report(ReportViews, ReportExtras):
         self._need("satisfaction")
         sat = self._sat()
         by = [sat.columns[0]]
-        fig, ax = _subplots(figsize=(9, 0.45 * len(sat) + 1.8))
-        isq.plot_nps_bars(chart_text(sat, by[0]), by=by[0], ax=ax, lang=self.lang, min_group_size=self.k)
+        fig, ax = _subplots(figsize=(9, 0.45 * len(sat) + 2.6))
+        drawn = sat.assign(wave=sat["wave"].map(self._wave_label)) if "wave" in sat else chart_text(sat, by[0])
+        isq.plot_nps_bars(drawn, by=by[0], ax=ax, lang=self.lang, min_group_size=self.k, sort="wave" not in sat)
         if self.department:
             caption = self.t("净推荐值：推荐者、中立者与贬损者的占比，基线与培训后并列",
                              "NPS: promoters, passives and detractors, baseline beside the later wave")
