@@ -198,3 +198,50 @@ def test_index_and_run_log_print_no_small_count(run_and_truth):
     assert small in {s["department"] for s in log["suppressed_departments"]}
     text = (run.out_dir / "run_log.txt").read_text(encoding="utf-8")
     assert not re.search(r"\b[1-4] respondents", text)
+
+
+@pytest.mark.slow
+def test_five_gap_diagnosis_and_captions_hide_the_protected(run_and_truth):
+    run, folder, small = run_and_truth
+    hidden = set(run.protected)
+    labels = folder.department_labels("zh")
+    names = {labels.get(c, c) for c in hidden}
+    if "standards" in folder.tables:  # the demo: all five gaps in the company workbook
+        diag = _sheet(_sheets(run.out_dir / "results.xlsx"), "五差距诊断")
+        assert diag is not None
+        rows = diag[diag[diag.columns[0]].isin(names)]
+        assert len(rows) == len(hidden)
+        assert rows.drop(columns=[diag.columns[0]]).isna().all().all(), rows
+        shown = diag[~diag[diag.columns[0]].isin(names)]
+        assert shown["差距5 服务"].notna().all()
+    for page in run.out_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for caption in re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", text, flags=re.S):
+            assert not any(n in caption for n in names), (page, caption)
+
+
+def test_no_chart_draws_a_protected_department(monkeypatch):
+    """In-process, on the demo: every frame a chart of the company or a department report draws
+    leaves out LEG (4 people) and SAL (its complement), or carries no figure for them."""
+    import IPython.display
+    import matplotlib
+
+    from isq.delivery.sections import SECTIONS, Report
+
+    monkeypatch.setattr(IPython.display, "display", lambda obj, *a, **k: None)
+    hidden = {"LEG", "SAL", "法务部", "销售部"}
+    with matplotlib.rc_context():
+        for dept in ("", "IT"):
+            report = Report(department=dept)
+            for key in SECTIONS:
+                report.section(key)
+            assert {"five_gaps", "servqual"} <= set(report.chart_data)
+            for name, frame in report.chart_data.items():
+                if not isinstance(frame, pd.DataFrame):
+                    continue
+                for col in ("provider", "department", "rater"):
+                    if col not in frame:
+                        continue
+                    rows = frame[frame[col].astype(str).isin(hidden)]
+                    figures = rows.select_dtypes("number").drop(columns=["n"], errors="ignore")
+                    assert figures.isna().all().all(), (dept, name, rows)

@@ -160,3 +160,109 @@ def test_nps_later_wave_beside_the_baseline_and_hidden_departments_stay_hidden(c
     sat = report.tables["satisfaction"]
     fin = isq.nps(sat[(sat["wave"] == "post") & (sat["provider"] == "FIN")]["nps"])["nps"]
     assert f"{fin:.0f}" in rows["财务部"]
+
+
+# --------------------------------------------------------------------------- five gaps, captions, waves
+def _captions(html, word):
+    return [int(n) for n in re.findall(rf"<figcaption[^>]*>(?:<b>)?{word} (\d+)", html)]
+
+
+def test_five_gaps_of_a_department_match_gap_model(monkeypatch):
+    report, html = _render(department="IT", sections=["gap_model"], monkeypatch=monkeypatch)
+    d = isq.open_data()
+    sq = d["servqual"]
+    truth = isq.gap_model(sq[sq["wave"] == "pre"], estimates=d["servqual_estimates"], standards=d["standards"],
+                          delivery=d["delivery"], promises=d["promises"])
+    truth = truth[truth["provider"] == "IT"].set_index(["dimension", "gap"])["value"]
+    drawn = report.chart_data["five_gaps"].set_index(["dimension", "gap"])["value"]
+    assert sorted(set(drawn.index.get_level_values("gap"))) == [1, 2, 3, 4, 5]
+    pd.testing.assert_series_equal(drawn.sort_index(), truth.sort_index(), check_names=False)
+    assert drawn.loc[("responsiveness", 1)] == pytest.approx(-1.39, abs=0.005)  # the docstring's planted value
+    text = _text(html)
+    # IT's gap to close first (gap 1, responsiveness) with the course's remedy
+    assert "信息技术部：先补差距1 认知差距（响应性 -1.39）" in text
+    assert isq.GAP_REMEDIES[1]["zh"] in text
+
+
+def test_company_five_gaps_and_the_action_plan_use_the_diagnosis(company):
+    report, html = company
+    drawn = report.chart_data["five_gaps"]
+    assert set(drawn["provider"]) == {"ADM", "FIN", "HR", "IT", "PRD", "PUR"}  # LEG and SAL hidden
+    diag = report._gap_diagnosis().set_index("provider")["worst_gap"]
+    assert diag[["IT", "HR", "PRD", "ADM"]].tolist() == [1, 2, 3, 4]  # planted in the demo (data/README.md)
+    plan = _text(html[html.index("行动计划（由"):html.index("附录：数据质量")])
+    for g in (1, 2, 3, 4):
+        assert isq.GAP_REMEDIES[g]["zh"] in plan
+    assert "5-GAP 诊断：根源在差距1 认知" in plan  # the shortboard owner (IT)'s gap to close first
+    assert "法务部" not in plan and "销售部" not in plan
+
+
+@pytest.mark.parametrize("lang,fig,tab", [("zh", "图", "表"), ("en", "Figure", "Table")])
+def test_captions_are_numbered_in_order_and_hold_their_figure(lang, fig, tab, monkeypatch, company):
+    report, html = company if lang == "zh" else _render(lang=lang, monkeypatch=monkeypatch)
+    figures = _captions(html, fig)
+    tables = _captions(html, tab)
+    assert figures == list(range(1, len(figures) + 1)) and len(figures) >= 14
+    assert tables == list(range(1, len(tables) + 1)) and len(tables) >= 20
+    # every chart is one <figure> with its caption, kept on one page; every caption gives its n
+    blocks = re.findall(r"<figure class='isq-figure'[^>]*>(.*?)</figure>", html, flags=re.S)
+    assert len(blocks) == len(figures) == html.count("data:image/png;base64,")
+    assert all("<img" in b and "<figcaption" in b for b in blocks)
+    assert html.count("page-break-inside: avoid") == len(figures) + len(tables)
+    assert all("n = " in c for c in re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", html)
+               if re.match(rf"{fig} ", c))
+    if lang == "en":
+        caps = re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", html)
+        assert not [c for c in caps if re.search(r"[\u4e00-\u9fff]", c)]
+
+
+def test_servqual_chart_shows_both_waves_and_states_the_change(company):
+    report, html = company
+    data = report.chart_data["servqual"]
+    assert set(data["wave"]) == {"pre", "post"}
+    sq = report.tables["servqual"]
+    post = isq.servqual_gaps(sq[sq["wave"] == "post"], level="dimension").set_index("dimension")["gap"]
+    drawn = data[data["wave"] == "post"].set_index("dimension")["gap"]
+    assert drawn.round(6).to_dict() == post.round(6).to_dict()
+    assert drawn["responsiveness"] == pytest.approx(-0.85, abs=0.005)
+    assert "与基线相比，5 个维度中有 5 个维度的差距改善；变化最大的是响应性（-1.30 → -0.85）" in _text(html)
+    # NPS and peer charts: both waves, hidden departments left out
+    for name in ("nps_waves", "peer_waves"):
+        frame = report.chart_data[name]
+        assert set(frame["wave"]) == {"pre", "post"}
+        assert not {"法务部", "销售部"} & set(frame["provider"])
+
+
+def test_ipa_and_kano_draw_the_later_wave_as_arrows(monkeypatch):
+    import IPython.display
+
+    from isq.delivery.sections import Report
+
+    import matplotlib
+
+    monkeypatch.setattr(IPython.display, "display", lambda obj, *a, **k: None)
+    with matplotlib.rc_context():
+        report = Report()
+        for name in ("ipa", "kano"):  # split the demo's respondents into two waves
+            t = report.tables[name]
+            odd = t["respondent"].str[-1].astype(int) % 2 == 1
+            report.tables[name] = t.assign(wave=odd.map({True: "pre", False: "post"}))
+        report.section("ipa")
+        report.section("kano")
+    ipa = report.chart_data["ipa"]
+    assert set(ipa["wave"]) == {"pre", "post"}
+    t = report.tables["ipa"]
+    post = isq.ipa(t[t["wave"] == "post"]).set_index("attribute")["performance_mean"]
+    drawn = ipa[ipa["wave"] == "post"].set_index("attribute")["performance_mean"]
+    assert drawn.round(6).to_dict() == post.round(6).to_dict()
+    assert set(report.chart_data["kano"]["wave"]) == {"pre", "post"}
+
+
+def test_counts_and_ranks_are_whole_numbers_in_tables(company):
+    report, html = company
+    part = html[html.index("Cronbach"):]
+    table = re.search(r"<table.*?</table>", part, flags=re.S).group(0)
+    row = re.findall(r"<td>([^<]*)</td>", re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)[0])
+    assert row[-2:] == ["320", "4"], row  # n (respondent × provider) and items, not 320.00 / 4.00
+    ranks = re.findall(r"<tr>\s*<td>([^<]*)</td>", html[html.index("优先改善决策（前 10 项）"):], flags=re.S)[:3]
+    assert ranks == ["1", "2", "3"], ranks

@@ -27,14 +27,19 @@ CHART_MAX_ROWS = 30
 #: Improvement in the performance mean an action plan targets by the next survey (7-point scale).
 TARGET_STEP = 0.5
 
-#: A default measure per SERVQUAL dimension when the client's idea list has none for it.
+#: A default measure per SERVQUAL dimension when the client's idea list has none for it
+#: (keyed by language, as :data:`isq.GAP_REMEDIES`).
 DIMENSION_MEASURES = {
-    "tangibles": ("统一服务窗口、工具与资料的标准（环境、着装、表单）", "Standardise service points, tools and forms"),
-    "reliability": ("把关键流程写成服务标准并按时兑现承诺（一次做对）", "Write key processes as standards and keep promises"),
-    "responsiveness": ("设定并公开响应时限（如首问负责、限时答复）", "Set and publish response times (first-contact ownership)"),
-    "assurance": ("开展专业与沟通培训，关键岗位持证上岗", "Train for expertise and communication on key roles"),
-    "empathy": ("建立内部客户回访与需求沟通机制", "Regular follow-up with internal customers on their needs"),
+    "tangibles": {"zh": "统一服务窗口、工具与资料的标准（环境、着装、表单）",
+                  "en": "Standardise service points, tools and forms"},
+    "reliability": {"zh": "把关键流程写成服务标准并按时兑现承诺（一次做对）",
+                    "en": "Write key processes as standards and keep promises"},
+    "responsiveness": {"zh": "设定并公开响应时限（如首问负责、限时答复）",
+                       "en": "Set and publish response times (first-contact ownership)"},
+    "assurance": {"zh": "开展专业与沟通培训，关键岗位持证上岗", "en": "Train for expertise and communication on key roles"},
+    "empathy": {"zh": "建立内部客户回访与需求沟通机制", "en": "Regular follow-up with internal customers on their needs"},
 }
+_DEFAULT_MEASURE = {"zh": "制定专项改进措施", "en": "A dedicated improvement measure"}
 
 #: English headers of report tables (the workbook uses the same).
 EN_COLUMNS = {
@@ -57,6 +62,7 @@ EN_COLUMNS = {
     "adequate_mean": "Adequate", "desired_mean": "Desired", "msa": "MSA", "mss": "MSS",
     "self_mean": "Self", "others_mean": "Others", "self_minus_others": "Self − others",
     "n_self": "n (self)", "n_others": "n (others)", "difference": "Self − others",
+    "worst_gap": "Gap to close first", "worst_dimension": "Its weakest dimension", "worst_value": "Its value",
 }
 
 
@@ -67,6 +73,7 @@ ZH_COLUMNS = {
     "msa_ci_low": "MSA 下限", "msa_ci_high": "MSA 上限", "mss_ci_low": "MSS 下限", "mss_ci_high": "MSS 上限",
     "self_mean": "自评", "others_mean": "他评", "self_minus_others": "自评 − 他评",
     "n_self": "自评人数", "n_others": "他评人数", "difference": "差值（自评 − 他评）",
+    "worst_gap": "先补的差距", "worst_dimension": "最弱维度", "worst_value": "差距值",
 }
 
 
@@ -161,8 +168,7 @@ class ReportExtras:
                     if title not in used:
                         used.add(title)
                         return title
-        zh, en = DIMENSION_MEASURES.get(dimension, ("制定专项改进措施", "A dedicated improvement measure"))
-        return self.t(zh, en)
+        return DIMENSION_MEASURES.get(dimension, _DEFAULT_MEASURE)[self.lang]
 
     def _actions(self):
         """The priority decision turned into actions: what, who, how, target, evidence (memoised)."""
@@ -177,14 +183,15 @@ class ReportExtras:
                     if w["gap"] < 0:
                         owner = self._shortboard_owner(w["dimension"])
                         dim = label(w["dimension"], self.lang)
+                        root = self.gap_root(owner)
                         out.append(dict(
                             what=self.t(f"{dim}（短板维度）", f"{dim} (the shortboard)"),
                             owner=self.dept_name(owner) if owner else self.t("全公司", "Company-wide"),
                             measure=self._measure(w["dimension"], used),
                             target=self.t(f"差距由 {w['gap']:.2f} 缩小到 {w['gap'] / 2:.2f} 以内（下次调查复测）",
                                           f"Gap from {w['gap']:.2f} to within {w['gap'] / 2:.2f} by the next survey"),
-                            evidence=self.t(f"{dim}差距 {w['gap']:.2f}，五个维度中最大（n = {int(w['n'])}）",
-                                            f"{dim} gap {w['gap']:.2f}, the largest of five (n = {int(w['n'])})"),
+                            evidence=self.t(f"{dim}差距 {w['gap']:.2f}，五个维度中最大（n = {int(w['n'])}）{root}",
+                                            f"{dim} gap {w['gap']:.2f}, the largest of five (n = {int(w['n'])}){root}"),
                         ))
             if self.has("ipa"):
                 res = self._ipa()
@@ -212,6 +219,7 @@ class ReportExtras:
                                 f"importance {r.importance_mean:.2f}, performance {perf:.2f}, "
                                 f"{label(r.quadrant, 'en')}, priority index {r.priority:.1f} (n = {n})"),
                         ))
+            out.extend(self.gap_actions())
             return out
 
         return self._memo("actions", compute)
@@ -278,7 +286,9 @@ class ReportExtras:
             raise _no_data(self)
         header = [t("指标", "Figure"), t("结果（基线）", "Result (baseline)"), t("样本量", "n"),
                   t("培训后（后一批）", "Later wave")]
-        self._html("<div class='isq-overview'>" + self._html_table(header, rows) + "</div>")
+        self._html("<div class='isq-overview'>" + self.captioned_table(
+            t("一页概览：主要指标与样本量", "At a glance: headline figures and sample sizes"),
+            self._html_table(header, rows)) + "</div>")
 
     def _section_action_plan(self):
         acts = self._actions()
@@ -288,8 +298,9 @@ class ReportExtras:
         header = [t("优先级", "Priority"), t("改进事项", "What"), t("责任部门", "Owner"), t("措施", "Measure"),
                   t("目标", "Target"), t("依据", "Evidence")]
         rows = [[i, a["what"], a["owner"], a["measure"], a["target"], a["evidence"]] for i, a in enumerate(acts, 1)]
-        self._html(f"<p class='caption'><b>{html.escape(t('行动计划（由优先改善决策生成）', 'Action plan (from the priority decision)'))}</b></p>"
-                   + self._html_table(header, rows))
+        self._html(self.captioned_table(t("行动计划（由优先改善决策与五差距诊断生成）",
+                                          "Action plan (from the priority decision and the 5-GAP diagnosis)"),
+                                        self._html_table(header, rows)))
         from .workbook import save_result_table
 
         save_result_table(self.results_dir, "action_plan", pd.DataFrame(rows, columns=header),
@@ -333,7 +344,9 @@ class ReportExtras:
         ax.set_title(self.t("各服务部门 × 五度差距（感知 − 期望；“—”：隐去）",
                             "Gap by serving department × dimension (“—”: hidden)"))
         fig.tight_layout()
-        self.figure(fig)
+        self.figure(fig, self.t("服务部门 × 维度差距热力图（基线；红 = 差距大）",
+                                "Department × dimension gap heatmap (baseline; red = large gap)"),
+                    n=int(self._sq_pre()["respondent"].nunique()), name="heatmap", data=wide)
 
     def servqual_more(self, sq):
         """Zone of tolerance, weighted SERVQUAL and the later wave beside the baseline."""
@@ -346,7 +359,9 @@ class ReportExtras:
 
                 fig, ax = plt.subplots(figsize=(9, 4.8))
                 isq.plot_zone_of_tolerance(zone, ax=ax, lang=self.lang)
-                self.figure(fig)
+                self.figure(fig, self.t("各维度的容忍区间：适当期望到理想期望，点为感知",
+                                        "Zone of tolerance per dimension: adequate to desired, the point is the perception"),
+                            n=int(zone["n"].min()), name="zone", data=zone)
                 self.table(zone, name="servqual_zone", title=self.t("容忍区间（适当期望 – 理想期望）", "Zone of tolerance"),
                            columns=["dimension", "adequate_mean", "desired_mean", "perception_mean", "msa", "mss",
                                     "position", "n"])
@@ -418,7 +433,10 @@ class ReportExtras:
         ax.legend(loc="lower right")
         ax.set_title(self.t("培训前后各部门的服务感知", "Perceived service before and after training"))
         fig.tight_layout()
-        self.figure(fig)
+        self.figure(fig, self.t("各部门服务感知均值：培训前（橙）与培训后（蓝），配对样本",
+                                "Mean perceived service per department: before (orange) and after (blue), paired"),
+                    n=self.t(f"{int(ch['n_pairs'].sum())} 对", f"{int(ch['n_pairs'].sum())} pairs") if "n_pairs" in ch
+                    else None, name="training", data=ch)
 
 
 def _no_data(report):

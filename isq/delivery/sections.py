@@ -20,6 +20,7 @@ import pandas as pd
 from .. import findings as _findings
 from ..labels import check_lang, column_label, label
 from .overview import EN_COLUMNS, ZH_COLUMNS, ReportExtras, composite_idea_score
+from .views import ReportViews
 from .workbook import save_result_table
 
 __all__ = ["Report", "SECTIONS"]
@@ -47,11 +48,15 @@ _DEPT_FILTER = {
     "servqual": "provider", "servqual_estimates": "provider", "ipa": "provider", "satisfaction": "provider",
     "peer_ratings": "provider", "self_ratings": "department", "kano": "department",
     "complaints": "department", "requests": "department", "training": "department",
+    "standards": "provider", "delivery": "provider", "promises": "provider",
 }
 _COMPANY_ONLY = {"journey", "portfolio"}
+#: Columns holding counts or ranks: shown as whole numbers even when masking made them float.
+_COUNT_COLUMNS = {"n", "k", "n_pairs", "n_self", "n_others", "count", "rows", "rows_read", "rows_kept",
+                  "rows_excluded", "rank"}
 
 
-class Report(ReportExtras):
+class Report(ReportViews, ReportExtras):
     """The data and helpers behind one rendered report (company or one department)."""
 
     def __init__(self, inputs_path="", client="示例集团", department="", lang="zh", min_group_size=5,
@@ -177,13 +182,15 @@ class Report(ReportExtras):
         for c in ("dimension", "quadrant", "category", "category_rule", "wave", "ring", "sector", "position"):
             if c in shown.columns:
                 shown[c] = shown[c].map(lambda v: label(v, self.lang) if isinstance(v, str) else v)
+        counts = {self._column_label(c) for c in shown.columns if c in _COUNT_COLUMNS}
         shown = shown.rename(columns=self._column_label)
         if save:
             save_result_table(self.results_dir, name, shown, title=title)
         fmt = shown.copy()
         for c in fmt.columns:
             if pd.api.types.is_float_dtype(fmt[c]):
-                fmt[c] = fmt[c].map(lambda v: "—" if pd.isna(v) else f"{v:.{decimals}f}")
+                places = 0 if c in counts else decimals  # a count masked to NaN is float, still shown whole
+                fmt[c] = fmt[c].map(lambda v, p=places: "—" if pd.isna(v) else f"{v:.{p}f}")
             elif pd.api.types.is_bool_dtype(fmt[c]):
                 fmt[c] = fmt[c].map(lambda v: "—" if pd.isna(v) else ("✓" if v else ""))
             else:
@@ -194,7 +201,7 @@ class Report(ReportExtras):
                 f"“—”表示该群体少于 {self.k} 人，或为防止由合计反推小群体而一并隐去。",
                 f"“—”: fewer than {self.k} respondents, or hidden so that a small group cannot be "
                 "recovered from a total.")) + "</p>"
-        display(HTML(f"<p class='caption'><b>{html.escape(title)}</b></p>" + fmt.to_html(index=False, na_rep="—", border=0) + note))
+        display(HTML(self.captioned_table(title, fmt.to_html(index=False, na_rep="—", border=0), note)))
         return out
 
     def _column_label(self, c):
@@ -204,13 +211,6 @@ class Report(ReportExtras):
         if self.lang == "en" and text == c:
             return EN_COLUMNS.get(c, str(c).replace("_", " ").capitalize() if "_" in str(c) else c)
         return text
-
-    def figure(self, fig):
-        import matplotlib.pyplot as plt
-        from IPython.display import display
-
-        display(fig)
-        plt.close(fig)
 
     def suppressed_text(self, n):
         return self.t(f"样本量 {n} 少于隐私阈值 {self.k} 人，本部分不显示。",
@@ -260,7 +260,7 @@ class Report(ReportExtras):
     def _ipa(self):
         import isq
 
-        return self._memo("ipa", lambda: isq.ipa(self.tables["ipa"]))
+        return self._memo("ipa", lambda: isq.ipa(self._one_wave(self.tables["ipa"])))
 
     def _sat(self):
         import isq
@@ -325,15 +325,7 @@ class Report(ReportExtras):
         if n < self.k:
             raise _NoData(self.suppressed_text(n))
         dims = self._dims()
-        import matplotlib.pyplot as plt
-
-        fig = plt.figure(figsize=(11, 4.8))
-        ax1 = fig.add_subplot(1, 2, 1, projection="polar")
-        ax2 = fig.add_subplot(1, 2, 2)
-        isq.plot_servqual_radar(dims, ax=ax1, lang=self.lang)
-        isq.plot_gap_bars(dims, ax=ax2, lang=self.lang)
-        fig.tight_layout()
-        self.figure(fig)
+        self.servqual_figure(sq, dims, n)
         self.findings(_findings.servqual_findings(dims, lang=self.lang))
         self.table(dims, name="servqual_dimensions", title=self.t("各维度期望、感知与差距", "Dimension gaps"))
         if not self.department:
@@ -360,23 +352,35 @@ class Report(ReportExtras):
         import isq
 
         self._need("servqual", "servqual_estimates")
-        res = isq.gap_model(self._sq_pre(), estimates=self.tables["servqual_estimates"], min_group_size=self.k)
+        n = self._sq_pre()["respondent"].nunique()
+        if n < self.k:
+            raise _NoData(self.suppressed_text(n))
+        res = self._gaps()
         shown = res.dropna(subset=["value"])
         if shown.empty:
             raise _NoData(self.suppressed_text(int(res["n"].max()) if len(res) else 0))
-        # the department itself, or (company report) the provider with the most negative service gap
-        candidates = shown[(shown["gap"] == 5) & ~shown["provider"].astype(str).isin(self.protected_labels)]
-        if not self.department and candidates.empty:
-            raise _NoData(self.t("没有可以单独展示的部门。", "No department can be shown on its own."))
-        focus = self.department or candidates.sort_values("value")["provider"].iloc[0]
-        fig, ax = _subplots()
-        isq.plot_gap_model(chart_text(shown, "provider"), provider=str(focus).replace("$", r"\$"), ax=ax,
-                           lang=self.lang)
-        self.figure(fig)
-        if not self.department:
-            self.para(self.t(f"图为服务质量差距最大的部门（{self.dept_name(focus)}）；各部门的差距 1 与差距 5 见下表。",
-                             f"The chart shows the department with the largest service gap ({self.dept_name(focus)}); "
-                             "the table lists gap 1 and gap 5 for every department."))
+        if self._gap_inputs().get("standards") is not None:
+            self.para(self.t(
+                "五个差距（负值 = 不足）：差距 1 认知（对客户期望的估计 − 客户期望）、差距 2 标准（服务标准 − 估计）、"
+                "差距 3 交付（巡视与神秘访客的实际交付 − 标准）、差距 4 沟通（实际交付 − 对外承诺）、"
+                "差距 5 服务（客户感知 − 客户期望）。",
+                "The five gaps (negative = shortfall): 1 knowledge (estimate of expectations − expectations), "
+                "2 standards (standard − estimate), 3 delivery (delivery checked by patrols and mystery checks − "
+                "standard), 4 communication (delivery − promise), 5 service (perception − expectation)."))
+            self.five_gaps_view()
+        else:
+            # gaps 1 and 5 only: the department itself, or the provider with the most negative service gap
+            candidates = shown[(shown["gap"] == 5) & shown["provider"].astype(str).map(self._visible)]
+            if not self.department and candidates.empty:
+                raise _NoData(self.t("没有可以单独展示的部门。", "No department can be shown on its own."))
+            focus = self.department or candidates.sort_values("value")["provider"].iloc[0]
+            fig, ax = _subplots()
+            isq.plot_gap_model(chart_text(shown, "provider"), provider=str(focus).replace("$", r"\$"), ax=ax,
+                               lang=self.lang)
+            focus_rows = shown[shown["provider"] == focus]
+            self.figure(fig, self.t(f"{self.dept_name(focus)}的差距 1 与差距 5（按维度）",
+                                    f"Gaps 1 and 5 of {self.dept_name(focus)} by dimension"),
+                        n=int(focus_rows["n"].min()), name="gap_model", data=focus_rows)
         g1 = res[res["gap"] == 1]
         wide = g1.pivot(index="provider", columns="dimension", values="value")  # keeps masked rows
         wide = wide.reindex(columns=[d for d in isq.labels.DIMENSIONS if d in wide.columns])
@@ -398,14 +402,29 @@ class Report(ReportExtras):
         n = kano["respondent"].nunique()
         if n < self.k:
             raise _NoData(self.suppressed_text(n))
-        summ = isq.kano_summary(kano)
+        names = {}
         if self.has("kano_features"):
             names = dict(zip(self.tables["kano_features"]["feature"],
                              self.tables["kano_features"]["name_zh" if self.lang == "zh" else "name_en"]))
-            summ = summ.assign(feature=summ["feature"].map(lambda f: names.get(f, f)))
+        later = self.kano_later(names)
+        if later is not None:  # the baseline's categories; the arrows show where each feature moved
+            kano = self._one_wave(kano)
+            n = kano["respondent"].nunique()
+        summ = isq.kano_summary(kano)
+        summ = summ.assign(feature=summ["feature"].map(lambda f: names.get(f, f)))
         fig, ax = _subplots(figsize=(9, 6.5))
         isq.plot_kano_better_worse(chart_text(summ, "feature"), ax=ax, lang=self.lang)
-        self.figure(fig)
+        caption = self.t("KANO 需求的 Better–Worse 系数图", "Kano better–worse coefficients")
+        data = summ.assign(wave="pre")
+        if later is not None:
+            xy = {"x": "abs_worse", "y": "better", "key": "feature"}
+            moved = self.wave_arrows(ax, summ.assign(abs_worse=-summ["worse"]),
+                                     later.assign(abs_worse=-later["worse"]), **xy)
+            data = pd.concat([data, later.assign(wave="post")], ignore_index=True)
+            caption = self.t(f"KANO Better–Worse 系数图：点为基线，箭头指向培训后的位置（{len(moved)} 项）",
+                             f"Kano better–worse: points are the baseline, arrows lead to the later wave ({len(moved)} features)")
+            n = f"{n} → {int(later['n'].max())}"
+        self.figure(fig, caption, n=n, name="kano", data=data)
         self.findings(_findings.kano_findings(summ, lang=self.lang))
         self.table(summ, name="kano", title=self.t("KANO 需求分类", "Kano categories"),
                    columns=["feature", "n", "A", "O", "M", "I", "R", "Q", "category_rule", "better", "worse"])
@@ -417,7 +436,24 @@ class Report(ReportExtras):
         res = self._ipa()
         fig, ax = _subplots(figsize=(8.5, 6.5))
         isq.plot_ipa(res, ax=ax, lang=self.lang)
-        self.figure(fig)
+        n = int(self._one_wave(self.tables["ipa"])["respondent"].nunique())
+        later = self.ipa_later()
+        caption = self.t("重要性–表现分析（IPA）四象限图", "Importance–performance grid (IPA)")
+        data = res.assign(wave="pre")
+        if later is not None:
+            moved = self.wave_arrows(ax, res, later, x="performance_mean", y="importance_mean", key="attribute")
+            data = pd.concat([data, later.assign(wave="post")], ignore_index=True)
+            caption = self.t(f"重要性–表现分析（IPA）：点为基线，箭头指向培训后的位置（{len(moved)} 项）",
+                             f"Importance–performance grid: points are the baseline, arrows lead to the later wave "
+                             f"({len(moved)} items)")
+            n = f"{n} → {int(self._by_wave('ipa')['post']['respondent'].nunique())}"
+        self.figure(fig, caption, n=n, name="ipa", data=data)
+        if later is not None:
+            words = data.assign(attribute=data["attribute"].map(self.item_text))
+            sentence = self.change_sentence(words, group="attribute", value="performance_mean",
+                                            what=self.t("表现", "performance"))
+            if sentence:
+                self.findings([sentence])
         self.findings(_findings.ipa_findings(res.assign(attribute=res["attribute"].map(self.item_text)),
                                              lang=self.lang, top=3))
         names = {a: self.item_text(a) for a in res["attribute"]}
@@ -434,9 +470,18 @@ class Report(ReportExtras):
         self._need("satisfaction")
         sat = self._sat()
         by = [sat.columns[0]]
-        fig, ax = _subplots()
-        isq.plot_nps_bars(chart_text(sat, by[0]), by=by[0], ax=ax, lang=self.lang, min_group_size=self.k)
-        self.figure(fig)
+        fig, ax = _subplots(figsize=(9, 0.45 * len(sat) + 2.6))
+        drawn = sat.assign(wave=sat["wave"].map(self._wave_label)) if "wave" in sat else chart_text(sat, by[0])
+        isq.plot_nps_bars(drawn, by=by[0], ax=ax, lang=self.lang, min_group_size=self.k, sort="wave" not in sat)
+        if self.department:
+            caption = self.t("净推荐值：推荐者、中立者与贬损者的占比，基线与培训后并列",
+                             "NPS: promoters, passives and detractors, baseline beside the later wave")
+            size = " → ".join(str(int(v)) for v in sat.set_index("wave")["n"].reindex(["pre", "post"]).dropna())
+        else:
+            caption = self.t("各服务部门的净推荐值（基线）：推荐者、中立者与贬损者的占比",
+                             "NPS per serving department (baseline): promoters, passives and detractors")
+            size = int(self._one_wave(self.tables["satisfaction"])["respondent"].nunique())
+        self.figure(fig, caption, n=size, name="nps", data=sat)
         self.findings(_findings.satisfaction_findings(sat, by=by[0], lang=self.lang))
         self.table(sat, name="satisfaction", group=by[0],
                    columns=[by[0], "n", "nps", "nps_ci_low", "nps_ci_high", "csat", "csat_mean", "ces_mean", "ces_agree"],
@@ -450,6 +495,7 @@ class Report(ReportExtras):
                 later[["provider", "n", "nps"]].rename(columns={"n": "n_later", "nps": "nps_later"}),
                 on="provider", how="outer")
             both["nps_change"] = both["nps_later"] - both["nps"]
+            self.nps_waves_figure(both)
             both = both.rename(columns={"n_later": self.t("培训后样本量", "n (later)"),
                                         "nps": self.t("基线 NPS", "NPS (baseline)"),
                                         "nps_later": self.t("培训后 NPS", "NPS (later)"),
@@ -472,12 +518,15 @@ class Report(ReportExtras):
         mat = self.mask(mat.assign(rater=mat["rater"].astype(str)), group="rater", strata="provider")
         mat = mat.assign(suppressed=mat["provider"].astype(str).isin(self.protected) | mat["suppressed"])
         # masked cells: no figure and no group size at all (shown as "—")
-        mat.loc[mat["suppressed"], ["mean", "n"]] = float("nan")
+        mat.loc[mat["suppressed"], [c for c in ("mean", "n", "sd") if c in mat]] = float("nan")
         mat = mat.assign(suppressed=False).drop(columns=["suppressed_reason"], errors="ignore")
         fig, ax = _subplots(figsize=(9, 7))
         isq.plot_peer_heatmap(mat, ax=ax, lang=self.lang,
                               names={c: v.replace("$", r"\$") for c, v in self.dept_labels.items()})
-        self.figure(fig)
+        self.figure(fig, self.t("部门互评矩阵（基线）：行为评价部门，列为被评价部门；“—”为隐去的格子",
+                                "Peer-rating matrix (baseline): raters in rows, rated departments in columns; "
+                                "“—”: hidden"), n=int(peer["respondent"].nunique()), name="peer_matrix", data=mat)
+        self.peer_waves_figure()
         rank = isq.peer_ranking(peer, min_group_size=self.k)
         rank = rank.assign(provider=rank["provider"].map(self.dept_name))
         self.table(rank, name="peer_ranking", group="provider", title=self.t("部门互评排名", "Peer-rating ranking"),
@@ -510,7 +559,9 @@ class Report(ReportExtras):
         first = summ[summ["journey"] == summ["journey"].iloc[0]]
         fig, ax = _subplots(figsize=(12, 5.5))
         isq.plot_journey_map(chart_text(first, "touchpoint", "stage", "journey"), ax=ax, lang=self.lang)
-        self.figure(fig)
+        n = int(first["n"].max()) if "n" in first else None
+        self.figure(fig, self.t(f"体验旅程图：{first['journey'].iloc[0]}", f"Experience journey: {first['journey'].iloc[0]}"),
+                    n=n, name="journey", data=first)
         pe = isq.journey_peak_end(summ)
         self.table(pe, name="journey_peak_end", columns=["journey", "version", "peak_touchpoint", "peak",
                    "end_touchpoint", "end", "peak_end"], title=self.t("峰终值（峰值与终值的平均）", "Peak-end values"))
@@ -523,7 +574,8 @@ class Report(ReportExtras):
         par = isq.pareto(comp["category"])
         fig, ax = _subplots()
         isq.plot_pareto(chart_text(par, "category"), ax=ax, lang=self.lang)
-        self.figure(fig)
+        self.figure(fig, self.t("投诉类别的帕累托图（条：数量；线：累计占比）", "Complaint Pareto (bars: count; line: cumulative share)"),
+                    n=int(par["count"].sum()), name="pareto", data=par)
         self.findings(_findings.pareto_findings(par, lang=self.lang))
         self.table(par, name="complaints_pareto", columns=["category", "count", "share", "cum_share", "vital_few"], title=self.t("投诉类别帕累托分析", "Complaint Pareto"))
         if self.has("requests"):
@@ -531,7 +583,9 @@ class Report(ReportExtras):
             cc = isq.control_chart(rates["count"], rates["size"], kind="p")
             fig, ax = _subplots(figsize=(11, 4.5))
             isq.plot_control_chart(cc, ax=ax, lang=self.lang)
-            self.figure(fig)
+            self.figure(fig, self.t("每月投诉率的 p 控制图（全部门合计）", "p chart of the monthly complaint rate (all departments)"),
+                        n=self.t(f"{int(rates['size'].sum())} 次服务请求", f"{int(rates['size'].sum())} requests"),
+                        name="control_chart", data=cc)
             by_dept = isq.complaint_rates(comp, self.tables["requests"], by="department")
             signals = []
             for dept, g in by_dept.groupby("department", sort=True):
@@ -561,7 +615,8 @@ class Report(ReportExtras):
                          "Score (0–100) = votes 40% + impact 30% + cost (lower is better) 15% + feasibility 15%."))
         fig, ax = _subplots(figsize=(8, 8))
         isq.plot_bullseye(chart_text(res, "label", "item"), ax=ax, lang=self.lang)
-        self.figure(fig)
+        self.figure(fig, self.t("改善项目牛眼图：越靠近中心，综合得分越高", "Improvement bull's-eye: the nearer the centre, the higher the score"),
+                    n=self.t(f"{len(res)} 个改善项目", f"{len(res)} ideas"), name="bullseye", data=res)
         self.table(res, name="bullseye", title=self.t("改善项目分级", "Improvement items by ring"),
                    columns=["item", "label", "sector", "score", "ring"])
 
