@@ -390,8 +390,19 @@ def floor_servqual(sq, ci=0.95):
     return mean, mean - t.ppf((1 + ci) / 2, n - 1) * sd / np.sqrt(n), n
 
 
+def _floor_check(v, low, high):
+    """The answer check isq must make too (else its figures could be wrong): every answer
+    a whole number in the scale, NaN = missing."""
+    whole = v.dtype.kind in "iu"
+    x = v if whole else v[~np.isnan(v)]
+    if x.size and (x.min() < low or x.max() > high or not whole and (x != np.round(x)).any()):
+        raise ValueError("answer outside the scale")
+
+
 def floor_kano(kano):
     f, d = kano["functional"].to_numpy(), kano["dysfunctional"].to_numpy()
+    _floor_check(f, 1, 5)
+    _floor_check(d, 1, 5)
     codes = np.array([["AOMIRQ".index(c) for c in _KANO_TABLE[i]] for i in range(1, 6)])
     cat = codes[f - 1, d - 1]
     feat = kano["feature"].cat.codes.to_numpy().astype(np.int64)
@@ -401,12 +412,24 @@ def floor_kano(kano):
 
 
 def floor_satisfaction(sat):
+    """The sums every figure of satisfaction_by needs (answers, the shares' counts, the
+    means' sums per provider), after the answer check."""
     prov = sat["provider"].cat.codes.to_numpy()
+    answered = np.zeros(len(sat), dtype=bool)
     out = {}
-    for col, cut in (("nps", 9), ("csat", 4), ("ces", 5)):
+    for col, (low, high), cuts in (("nps", (0, 10), (9, 7)), ("csat", (1, 5), (4,)),
+                                   ("ces", (1, 7), (5,))):
         v = sat[col].to_numpy()
+        _floor_check(v, low, high)
         ok = ~np.isnan(v)
-        out[col] = np.bincount(prov[ok], weights=v[ok] >= cut, minlength=8) / np.bincount(prov[ok], minlength=8)
+        answered |= ok
+        g, x = prov[ok], v[ok]
+        n = np.bincount(g, minlength=8)
+        out[col] = [np.bincount(g, weights=x >= cuts[0], minlength=8) / n,
+                    np.bincount(g, weights=x, minlength=8) / n]
+        if col == "nps":  # detractors: 0-6
+            out[col].append(np.bincount(g, weights=x < cuts[1], minlength=8) / n)
+    out["n"] = np.bincount(prov[answered], minlength=8)
     return out
 
 
@@ -509,7 +532,7 @@ def floor_agrees(isq_out, floor_out):
     checks = [
         np.allclose(mean[code[ok]], sq["gap"][ok]) and (n[code] == sq["n"]).all(),
         np.allclose(floor_out["kano"][0], kano["better"]),
-        np.allclose(floor_out["satisfaction"]["csat"][sat["provider"].cat.codes], sat["csat"],
+        np.allclose(floor_out["satisfaction"]["csat"][0][sat["provider"].cat.codes], sat["csat"],
                     equal_nan=True) or sat["csat"].isna().any(),
         np.allclose(floor_out["alpha"], isq_out["alpha"]["alpha"]),
     ]
