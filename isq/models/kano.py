@@ -347,5 +347,11 @@ def kano_summary(
     return _mask_small(out, min_group_size, _SUMMARY_COLS[2:])
 
 
-# the optional analyses (DuMouchel scores, bootstrap, segment comparison) live next door
-from .kano_extensions import kano_bootstrap, kano_compare, kano_continuous  # noqa: E402
+def __getattr__(name):
+    # the optional analyses (DuMouchel scores, bootstrap, segment comparison) live in
+    # kano_extensions.py, which imports from here: served on first use, so that the two
+    # modules do not import each other at load
+    if name in ("kano_continuous", "kano_bootstrap", "kano_compare"):
+        from . import kano_extensions
+        return getattr(kano_extensions, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

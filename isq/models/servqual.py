@@ -424,5 +424,10 @@ def servperf(
                          means=("perception",))
 
 
-# readings of the gaps: the zone of tolerance and the shortboard
-from .servqual_zone import servqual_shortboard, servqual_zone  # noqa: E402
+def __getattr__(name):
+    # the zone of tolerance and the short board live in servqual_zone.py, which imports from
+    # here: served on first use, so that the two modules do not import each other at load
+    if name in ("servqual_zone", "servqual_shortboard"):
+        from . import servqual_zone
+        return getattr(servqual_zone, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
