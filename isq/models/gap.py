@@ -99,27 +99,12 @@ def _side_table(table, *, name, value, provider, dimension, item_to_dim, scale):
     return _unit_scores(work, "v", provider=provider, dimension=dimension, unit="row")
 
 
-def gap_model(
-    data,
-    *,
-    estimates=None,
-    standards=None,
-    delivery=None,
-    promises=None,
-    provider="provider",
-    item="item",
-    dimension="dimension",
-    expectation="expectation",
-    perception="perception",
-    respondent="respondent",
-    estimated_expectation="estimated_expectation",
-    standard="standard",
-    delivered="delivered",
-    promised="promised",
-    ci=0.95,
-    scale=SCALE,
-    min_group_size=MIN_GROUP_SIZE,
-):
+def gap_model(data, *, estimates=None, standards=None, delivery=None, promises=None,
+              provider="provider", item="item", dimension="dimension",
+              expectation="expectation", perception="perception", respondent="respondent",
+              estimated_expectation="estimated_expectation", standard="standard",
+              delivered="delivered", promised="promised", ci=0.95, scale=SCALE,
+              min_group_size=MIN_GROUP_SIZE):
     """The 5-GAP model per serving department × SERVQUAL dimension, in tidy form.
 
     Parameters

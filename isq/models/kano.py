@@ -263,16 +263,8 @@ def kano_classify(functional, dysfunctional):
 
 
 @share_docs
-def kano_summary(
-    data,
-    *,
-    feature="feature",
-    functional="functional",
-    dysfunctional="dysfunctional",
-    by=None,
-    tie_band=TIE_BAND,
-    min_group_size=5,
-):
+def kano_summary(data, *, feature="feature", functional="functional",
+                 dysfunctional="dysfunctional", by=None, tie_band=TIE_BAND, min_group_size=5):
     """Kano categories, better/worse coefficients and strengths per feature (and group).
 
     Parameters

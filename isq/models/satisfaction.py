@@ -311,17 +311,8 @@ def ces(scores, *, ci=0.95):
                     ["n", "mean", "agree", "ci_low", "ci_high"], n_missing)
 
 
-def satisfaction_by(
-    data,
-    *,
-    by,
-    nps="nps",
-    csat="csat",
-    ces="ces",
-    min_group_size=5,
-    ci=0.95,
-    top_box=CSAT_TOP_BOX,
-):
+def satisfaction_by(data, *, by, nps="nps", csat="csat", ces="ces", min_group_size=5, ci=0.95,
+                    top_box=CSAT_TOP_BOX):
     """NPS, CSAT and CES 2.0 per group, in one vectorised pass.
 
     Parameters

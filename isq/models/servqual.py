@@ -274,21 +274,9 @@ def _level_result(scores, by, level, columns, intervals, ci, min_group_size, mea
 
 # --------------------------------------------------------------------------- public
 @share_docs
-def servqual_gaps(
-    data,
-    *,
-    item="item",
-    dimension="dimension",
-    expectation="expectation",
-    perception="perception",
-    respondent="respondent",
-    by=None,
-    level="item",
-    weights=None,
-    ci=0.95,
-    scale=SCALE,
-    min_group_size=MIN_GROUP_SIZE,
-):
+def servqual_gaps(data, *, item="item", dimension="dimension", expectation="expectation",
+                  perception="perception", respondent="respondent", by=None, level="item",
+                  weights=None, ci=0.95, scale=SCALE, min_group_size=MIN_GROUP_SIZE):
     """SERVQUAL gap scores (perception − expectation) per item, dimension or overall.
 
     Parameters
@@ -358,20 +346,9 @@ def servqual_gaps(
 
 
 @share_docs
-def servperf(
-    data,
-    *,
-    item="item",
-    dimension="dimension",
-    perception="perception",
-    respondent="respondent",
-    by=None,
-    level="dimension",
-    weights=None,
-    ci=0.95,
-    scale=SCALE,
-    min_group_size=MIN_GROUP_SIZE,
-):
+def servperf(data, *, item="item", dimension="dimension", perception="perception",
+             respondent="respondent", by=None, level="dimension", weights=None, ci=0.95,
+             scale=SCALE, min_group_size=MIN_GROUP_SIZE):
     """SERVPERF: service quality from perceptions only (Cronin & Taylor 1992).
 
     Same aggregation as :func:`servqual_gaps` (item -> respondent's dimension score ->

@@ -15,6 +15,7 @@ from ..errors import IsqError
 from ..labels import check_lang, label
 from ..models.assessments import WHEEL_PERIODS, assessment_names
 from .theme import PALETTES
+from ._axes import get_axes
 
 __all__ = [
     "plot_balance_wheel", "plot_standards", "plot_service_levels", "plot_knowledge_maturity",
@@ -23,17 +24,6 @@ __all__ = [
 
 #: Colours of the three wheel periods (past grey, present blue, future orange).
 PERIOD_COLORS = {"past": "#9e9e9e", "present": "#1f77b4", "future": "#e69f00"}
-
-
-def _axes(ax, polar=False):
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        if polar:
-            _, ax = plt.subplots(subplot_kw={"projection": "polar"})
-        else:
-            ax = plt.gca()
-    return ax
 
 
 def _one_team(result, team, what):
@@ -81,10 +71,7 @@ def plot_balance_wheel(result, *, team=None, ax=None, lang="zh", periods=WHEEL_P
     check_columns(result, dimension="dimension", team="team")
     lang = check_lang(lang)
     sub = _one_team(result, team, "plot_balance_wheel")
-    ax = _axes(ax, polar=True)
-    if getattr(ax, "name", "") != "polar":
-        raise IsqError("plot_balance_wheel needs a polar Axes: "
-                       "plt.subplots(subplot_kw={'projection': 'polar'}).")
+    ax = get_axes(ax, polar=True, chart="plot_balance_wheel")
     names = assessment_names("wheel", lang=lang)
     dims = list(sub["dimension"])
     angles = np.linspace(0, 2 * np.pi, len(dims), endpoint=False)
@@ -146,7 +133,7 @@ def plot_standards(result, *, ax=None, lang="zh", title=None):
     check_frame(result, name="result")
     check_columns(result, team="team", standard="standard", score="score")
     lang = check_lang(lang)
-    ax = _axes(ax)
+    ax = get_axes(ax)
     _grouped_barh(ax, result, "standard", assessment_names("standards", lang=lang), xlim=(0, 5.3))
     if result["team"].nunique() == 1 and "weakest" in result:
         for i, w in enumerate(result["weakest"]):
@@ -172,7 +159,7 @@ def plot_service_levels(result, *, ax=None, lang="zh", title=None):
     check_frame(result, name="result")
     check_columns(result, team="team", aspect="aspect", level_no="level_no")
     lang = check_lang(lang)
-    ax = _axes(ax)
+    ax = get_axes(ax)
     levels = assessment_names("levels", lang=lang, key="level_names")
     aspects = assessment_names("levels", lang=lang)
     ladder = ["#f2f2f2", "#dbe9f6", "#bcd7ee", "#9ac3e6", "#6fa8dc"]
@@ -215,7 +202,7 @@ def plot_knowledge_maturity(result, *, ax=None, lang="zh", title=None):
     check_frame(result, name="result")
     check_columns(result, team="team", process="process", score="score")
     lang = check_lang(lang)
-    ax = _axes(ax)
+    ax = get_axes(ax)
     _grouped_barh(ax, result, "process", assessment_names("knowledge", lang=lang), xlim=(0, 5.6))
     maturity = assessment_names("knowledge", lang=lang, key="maturity")
     for k, name in maturity.items():
@@ -241,7 +228,7 @@ def plot_thinking(result, *, ax=None, lang="zh", title=None):
     check_frame(result, name="result")
     check_columns(result, team="team", thinking="thinking", score="score")
     lang = check_lang(lang)
-    ax = _axes(ax)
+    ax = get_axes(ax)
     _grouped_barh(ax, result, "thinking", assessment_names("thinking", lang=lang), xlim=(0, 5.3))
     ax.set_xlabel(label("self_score", lang) + " (1–5)")
     ax.set_title(title or label("thinking_title", lang))
@@ -263,7 +250,7 @@ def plot_patrol_trend(result, *, ax=None, lang="zh", title=None):
     check_frame(result, name="result")
     check_columns(result, team="team", visit="visit", percent="percent")
     lang = check_lang(lang)
-    ax = _axes(ax)
+    ax = get_axes(ax)
     colors = PALETTES["sequence"]
     visits = list(pd.unique(result["visit"]))
     for i, (t, sub) in enumerate(result.groupby("team", sort=False)):
@@ -297,7 +284,7 @@ def plot_patrol_weakest(weakest, *, ax=None, lang="zh", title=None, wrap=16):
     check_frame(weakest, name="weakest")
     check_columns(weakest, item="item", text="text", mean_percent="mean_percent")
     lang = check_lang(lang)
-    ax = _axes(ax)
+    ax = get_axes(ax)
     labels_ = [f"{i} " + "\n".join(textwrap.wrap(str(t), wrap)) for i, t in zip(weakest["item"], weakest["text"])]
     if weakest["team"].nunique() > 1:
         labels_ = [f"[{t}] {s}" for t, s in zip(weakest["team"], labels_)]

@@ -11,6 +11,7 @@ from ..errors import IsqError
 from ..labels import IPA_QUADRANTS, KANO_CATEGORIES, check_lang, label
 from .kano import _annotate  # the shared deterministic label placer
 from .theme import PALETTES
+from ._axes import get_axes
 
 __all__ = ["plot_ipa"]
 
@@ -72,10 +73,7 @@ def plot_ipa(result, *, ax=None, lang="zh", diagonal=False, kano=None, names=Non
             "`result` holds several grids (it was computed with `by`); draw one at a time, "
             "e.g. plot_ipa(res[res['provider'] == 'IT'])."
         )
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        ax = plt.gca()
+    ax = get_axes(ax)
     res = result
     if "suppressed" in res.columns:
         res = res[~res["suppressed"].astype(bool)]

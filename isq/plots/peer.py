@@ -12,19 +12,13 @@ from .._validate import check_columns, check_frame
 from ..errors import IsqError
 from ..labels import check_lang, label
 from .theme import PALETTES
+from ._axes import get_axes
 
 __all__ = ["plot_peer_heatmap", "plot_peer_ranking"]
 
 _LOW, _MID, _HIGH = PALETTES["sentiment"]["pain"], "#f7f7f7", PALETTES["sentiment"]["delight"]
 _MASKED = "#d9d9d9"
 
-
-def _axes(ax):
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        ax = plt.gca()
-    return ax
 
 
 def _single_group(frame, known, name):
@@ -84,7 +78,7 @@ def plot_peer_heatmap(matrix, *, ax=None, lang="zh", names=None, title=None, dec
         index=depts, columns=depts)
     n = matrix.pivot(index="provider", columns="rater", values="n").reindex(
         index=depts, columns=depts)
-    ax = _axes(ax)
+    ax = get_axes(ax)
     values = mean.to_numpy(dtype=float)
     shown = values[~np.isnan(values)]
     cmap = LinearSegmentedColormap.from_list("isq_peer", [_LOW, _MID, _HIGH]).with_extremes(
@@ -152,7 +146,7 @@ def plot_peer_ranking(ranking, *, ax=None, lang="zh", names=None, title=None, ci
     names = names or {}
     shown = ranking[ranking["mean"].notna()].sort_values(["rank", "provider"])
     hidden = ranking[ranking["mean"].isna()]
-    ax = _axes(ax)
+    ax = get_axes(ax)
     k = len(shown)
     y = np.arange(len(hidden) + k)[::-1]          # best on top
     ys = y[:k]

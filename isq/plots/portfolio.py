@@ -15,6 +15,7 @@ from .._docstrings import share_docs
 from .._validate import check_columns, check_frame
 from ..labels import check_lang, label
 from .theme import PALETTES
+from ._axes import get_axes
 
 __all__ = ["plot_bullseye"]
 
@@ -31,13 +32,6 @@ _SIDE_ROOM = 2.1
 #: Gap between the outer ring and the sector names (outer-ring item labels reach past the ring).
 _NAME_GAP = 0.7
 
-
-def _axes(ax):
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        ax = plt.gca()
-    return ax
 
 
 @share_docs
@@ -69,7 +63,7 @@ def plot_bullseye(result, *, ax=None, lang="zh", title=None, show_score=True):
     check_lang(lang)
     check_frame(result, name="result")
     check_columns(result, item="item", sector="sector", ring_no="ring_no", score="score", label="label")
-    ax = _axes(ax)
+    ax = get_axes(ax)
     if getattr(ax, "name", "rectilinear") != "rectilinear":
         from ..errors import IsqError
 

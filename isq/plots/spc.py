@@ -11,6 +11,7 @@ from .._docstrings import share_docs
 from .._validate import check_columns, check_frame
 from ..labels import check_lang, label
 from .theme import PALETTES
+from ._axes import get_axes
 
 __all__ = ["plot_pareto", "plot_control_chart"]
 
@@ -27,13 +28,6 @@ _INSIDE_COUNT = 0.15
 #: the legend so it never covers a point or its rule label.
 _LEGEND_HEADROOM = 0.22
 
-
-def _axes(ax):
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        ax = plt.gca()
-    return ax
 
 
 @share_docs
@@ -65,7 +59,7 @@ def plot_pareto(result, *, ax=None, lang="zh", title=None, show_cutoff=True):
     check_lang(lang)
     check_frame(result, name="result")
     check_columns(result, category="category", count="count", cum_share="cum_share", vital_few="vital_few")
-    ax = _axes(ax)
+    ax = get_axes(ax)
     x = np.arange(len(result))
     colors = [_VITAL if v else _TRIVIAL for v in result["vital_few"]]
     bars = ax.bar(x, result["count"], color=colors, width=0.7, zorder=2)
@@ -140,7 +134,7 @@ def plot_control_chart(chart, *, ax=None, lang="zh", title=None, zones=True, yla
     check_lang(lang)
     check_frame(chart, name="chart")
     check_columns(chart, value="value", center="center", lcl="lcl", ucl="ucl", out_of_control="out_of_control")
-    ax = _axes(ax)
+    ax = get_axes(ax)
     kind = chart.attrs.get("kind", "p")
     pct = (kind == "p") if percent is None else percent
     k = 100.0 if pct else 1.0
