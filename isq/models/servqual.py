@@ -289,9 +289,7 @@ def servqual_gaps(data, *, item="item", dimension="dimension", expectation="expe
     level : {"item", "dimension", "overall"}
         What one row of the result describes.
     {{servqual_weights}}
-    {{ci_t}}
-    {{servqual_scale}}
-    {{min_group_size}}
+    {{servqual_tail}}
 
     Returns
     -------
@@ -362,11 +360,9 @@ def servperf(data, *, item="item", dimension="dimension", perception="perception
     {{servqual_roles}}
     {{servqual_by}}
     level : {"item", "dimension", "overall"}, default "dimension"
-        What one row of the result describes.
+        What one row of the result describes (a dimension unless asked otherwise).
     {{servqual_weights}}
-    {{ci_t}}
-    {{servqual_scale}}
-    {{min_group_size}}
+    {{servqual_tail}}
 
     Returns
     -------

@@ -34,9 +34,7 @@ def servqual_zone(data, *, adequate="adequate", desired="expectation", perceptio
     {{servqual_roles}}
     {{servqual_by}}
     level : {"item", "dimension"}, default "dimension"
-    {{ci_t}}
-    {{servqual_scale}}
-    {{min_group_size}}
+    {{servqual_tail}}
 
     Returns
     -------

@@ -41,7 +41,7 @@ def plot_iceberg(*, explicit=None, latent=None, ax=None, lang="zh", title=None):
     explicit, latent : list of str, optional
         The needs to write above and below the waterline (defaults: typical internal needs).
     {{ax_lang}}
-    title : str, optional
+    {{title}}
 
     {{returns_axes}}
 
@@ -87,7 +87,7 @@ def plot_maslow(*, highlight=None, ax=None, lang="zh", title=None):
     highlight : int, optional
         Level to emphasise, 1 (bottom) … 5 (top).
     {{ax_lang}}
-    title : str, optional
+    {{title}}
 
     {{returns_axes}}
 

@@ -46,7 +46,7 @@ def plot_bullseye(result, *, ax=None, lang="zh", title=None, show_score=True):
     result : DataFrame
         Output of :func:`isq.bullseye`.
     {{ax_lang}}
-    title : str, optional
+    {{title}}
     show_score : bool
         Append the score (votes) to each label.
 

@@ -111,7 +111,7 @@ def plot_control_chart(chart, *, ax=None, lang="zh", title=None, zones=True, yla
     chart : DataFrame
         Output of :func:`isq.control_chart` (or ``control_chart_phase1``).
     {{ax_lang}}
-    title : str, optional
+    {{title}}
     zones : bool
         Shade the 1-, 2- and 3-sigma zones.
     ylabel : str, optional

@@ -94,7 +94,7 @@ def plot_strategy_house(house, *, ax=None, lang="zh", title=None, show_projects=
     house : dict, str or Path
         Output of :func:`isq.load_strategy` (or anything it accepts, e.g. "demo").
     {{ax_lang}}
-    title : str, optional
+    {{title}}
     show_projects : bool
         List each pillar's projects inside it.
 
@@ -170,7 +170,7 @@ def plot_breakdown_tree(house, *, ax=None, lang="zh", title=None):
     ax : matplotlib Axes, optional
         Give it a tall figure (about 0.45 inch per action) for many actions.
     {{lang}}
-    title : str, optional
+    {{title}}
 
     {{returns_axes}}
 
