@@ -38,7 +38,9 @@ def _safe(text):
     return str(text).replace("$", r"\$")
 
 
-def _need(frame, cols, what):
+def _check(frame, cols, what, lang):
+    """The language, and that ``frame`` is the model's table (has ``cols``)."""
+    check_lang(lang)
     if not isinstance(frame, pd.DataFrame) or not set(cols) <= set(frame.columns):
         raise IsqError(f"{what} needs a table with columns {', '.join(cols)} (the result of isq.{what[5:]} "
                        f"or its model function).")
@@ -62,8 +64,8 @@ def plot_process_map(handoffs, *, ax=None, lang="zh", title=True, names=None):
     """
     from matplotlib.patches import FancyBboxPatch
 
-    check_lang(lang)
-    _need(handoffs, ["step", "provider", "internal_customer", "score", "point", "weakest"], "plot_process_map")
+    _check(handoffs, ["step", "provider", "internal_customer", "score", "point", "weakest"],
+           "plot_process_map", lang)
     names = names or {}
     ax = get_axes(ax, figsize=(max(8, 1.8 * len(handoffs)), 3.2))
     colours = PALETTES["sentiment"]
@@ -95,8 +97,7 @@ def plot_hall_diagnosis(diagnosis, *, ax=None, lang="zh", title=True):
     >>> len(ax.patches)
     9
     """
-    check_lang(lang)
-    _need(diagnosis, ["hall", "group", "share"], "plot_hall_diagnosis")
+    _check(diagnosis, ["hall", "group", "share"], "plot_hall_diagnosis", lang)
     wide = diagnosis.pivot_table(index="hall", columns="group", values="share", sort=False)
     groups = [g for g in _GROUP if g in wide.columns]
     ax = get_axes(ax, figsize=_FIGSIZE)
@@ -123,8 +124,7 @@ def plot_execution_tracker(tracker, *, ax=None, lang="zh", title=True):
     >>> len(ax.patches)
     7
     """
-    check_lang(lang)
-    _need(tracker, ["stage", "name", "count"], "plot_execution_tracker")
+    _check(tracker, ["stage", "name", "count"], "plot_execution_tracker", lang)
     t = tracker.groupby(["stage", "name"], sort=False)["count"].sum().reset_index()
     ax = get_axes(ax, figsize=_FIGSIZE)
     y = np.arange(len(t))[::-1]
@@ -148,8 +148,7 @@ def plot_five_star(check, *, ax=None, lang="zh", title=True, star_from=4):
     """
     from ..models.tools import FIVE_STAR_POINTS
 
-    check_lang(lang)
-    _need(check, ["message", *FIVE_STAR_POINTS], "plot_five_star")
+    _check(check, ["message", *FIVE_STAR_POINTS], "plot_five_star", lang)
     ax = get_axes(ax, figsize=_FIGSIZE)
     x = np.arange(len(check))
     w = 0.8 / 5
@@ -174,8 +173,7 @@ def plot_logical_levels(profile, *, team=None, ax=None, lang="zh", title=True):
     >>> len(ax.patches)
     6
     """
-    check_lang(lang)
-    _need(profile, ["team", "level", "name", "score", "lowest"], "plot_logical_levels")
+    _check(profile, ["team", "level", "name", "score", "lowest"], "plot_logical_levels", lang)
     teams = list(pd.unique(profile["team"]))
     if team is None and len(teams) > 1:
         raise IsqError(f"`profile` holds several teams {teams}: pass team=... to draw one.")
@@ -199,8 +197,7 @@ def plot_cocreation(plan, *, ax=None, lang="zh", title=True):
     >>> len(ax.patches)
     5
     """
-    check_lang(lang)
-    _need(plan, ["cluster", "votes", "lead_title", "in_plan"], "plot_cocreation")
+    _check(plan, ["cluster", "votes", "lead_title", "in_plan"], "plot_cocreation", lang)
     ax = get_axes(ax, figsize=_FIGSIZE)
     y = np.arange(len(plan))[::-1]
     ax.barh(y, plan["votes"], color=["#e69f00" if p else "#bdbdbd" for p in plan["in_plan"]])
@@ -225,8 +222,7 @@ def plot_on_time(shares, *, names=None, ax=None, lang="zh", title=True):
     >>> len(ax.patches)
     8
     """
-    check_lang(lang)
-    _need(shares, ["provider", "share", "ci_low", "ci_high", "target", "met"], "plot_on_time")
+    _check(shares, ["provider", "share", "ci_low", "ci_high", "target", "met"], "plot_on_time", lang)
     names = names or {}
     ax = get_axes(ax, figsize=_FIGSIZE)
     x = np.arange(len(shares))
@@ -285,8 +281,7 @@ def plot_value_loop(loop, *, ax=None, lang="zh", title=True):
     >>> [t.get_text() for t in ax.texts][-1]
     'R'
     """
-    check_lang(lang)
-    _need(loop, ["source", "target", "sign", "agree"], "plot_value_loop")
+    _check(loop, ["source", "target", "sign", "agree"], "plot_value_loop", lang)
     ax = get_axes(ax, figsize=(6.5, 6.5))
     k = len(loop)
     angle = np.pi / 2 - 2 * np.pi * np.arange(k) / k
