@@ -8,11 +8,11 @@ from __future__ import annotations
 import numpy as np
 
 from .._docstrings import share_docs
-from .._validate import check_columns, check_frame
-from ..labels import check_lang, label
+from .._validate import check_columns
+from ..labels import label
 from ..models.conflict import AXIS_MIDPOINT, COMPROMISE_RADIUS, CONFLICT_MODES
 from .theme import PALETTES
-from ._axes import get_axes
+from ._setup import check_input, get_axes
 
 __all__ = ["plot_conflict_map", "MODE_COLOURS"]
 
@@ -61,9 +61,8 @@ def plot_conflict_map(profiles, *, ax=None, lang="zh", name=None, radius=COMPROM
     """
     from matplotlib.patches import Circle, Rectangle
 
-    check_lang(lang)
-    check_frame(profiles, name="profiles")
-    check_columns(profiles, assertiveness="assertiveness", cooperativeness="cooperativeness")
+    lang = check_input(profiles, "profiles", lang, assertiveness="assertiveness",
+                       cooperativeness="cooperativeness")
     if name is None:
         name = "respondent" if "respondent" in profiles.columns else profiles.columns[0]
     check_columns(profiles, name=name)

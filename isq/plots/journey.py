@@ -12,11 +12,10 @@ import pandas as pd
 from matplotlib.patches import Rectangle
 
 from .._docstrings import share_docs
-from .._validate import check_columns, check_frame
 from ..errors import IsqError
-from ..labels import check_lang, label
+from ..labels import label
 from .theme import PALETTES
-from ._axes import get_axes
+from ._setup import check_input, get_axes
 
 __all__ = ["plot_journey_map"]
 
@@ -66,9 +65,8 @@ def plot_journey_map(summary, *, ax=None, lang="zh", journey=None, title=None, a
     >>> ax.get_title()
     '费用报销'
     """
-    check_lang(lang)
-    check_frame(summary, name="summary")
-    check_columns(summary, stage="stage", touchpoint="touchpoint", order="order", mean="mean", point="point")
+    lang = check_input(summary, "summary", lang, stage="stage", touchpoint="touchpoint",
+                       order="order", mean="mean", point="point")
     s = summary
     if "journey" in s.columns:
         names = list(pd.unique(s["journey"]))

@@ -13,7 +13,7 @@ from ..errors import IsqError
 from ..labels import KANO_CATEGORIES, check_lang, label
 from .._validate import check_columns, check_frame
 from .theme import PALETTES
-from ._axes import get_axes
+from ._setup import check_input, get_axes
 
 __all__ = ["plot_kano_better_worse", "plot_kano_categories"]
 
@@ -150,9 +150,8 @@ def plot_kano_better_worse(summary, *, ax=None, lang="zh", category="category_ru
     >>> ax.get_ylabel()
     'Better 系数（满意影响力）'
     """
-    check_lang(lang)
-    check_frame(summary, name="summary")
-    check_columns(summary, feature="feature", better="better", worse="worse", category=category)
+    lang = check_input(summary, "summary", lang, feature="feature", better="better",
+                       worse="worse", category=category)
     if summary["feature"].duplicated().any():
         raise IsqError("`summary` has several rows per feature (a `by` result?): select one group "
                        "first, e.g. summary[summary['wave'] == 'post'].")

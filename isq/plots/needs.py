@@ -5,7 +5,7 @@ from __future__ import annotations
 from .._docstrings import share_docs
 from ..labels import check_lang
 from .theme import PALETTES
-from ._axes import get_axes
+from ._setup import get_axes
 
 __all__ = ["plot_iceberg", "plot_maslow", "ICEBERG_DEFAULT", "MASLOW_LEVELS"]
 

@@ -10,7 +10,7 @@ from .._docstrings import share_docs
 from .._validate import check_columns
 from ..labels import check_lang, label
 from .theme import PALETTES
-from ._axes import get_axes
+from ._setup import get_axes
 
 __all__ = ["plot_service_network"]
 

@@ -8,11 +8,10 @@ from __future__ import annotations
 import numpy as np
 
 from .._docstrings import share_docs
-from .._validate import check_columns, check_frame
 from ..errors import IsqError
-from ..labels import check_lang, label
+from ..labels import label
 from .theme import PALETTES
-from ._axes import get_axes
+from ._setup import check_input, get_axes
 
 __all__ = ["plot_peer_heatmap", "plot_peer_ranking"]
 
@@ -65,10 +64,8 @@ def plot_peer_heatmap(matrix, *, ax=None, lang="zh", names=None, title=None, dec
     from matplotlib.colors import LinearSegmentedColormap, TwoSlopeNorm
     from matplotlib.patches import Rectangle
 
-    check_lang(lang)
-    check_frame(matrix, name="matrix")
-    check_columns(matrix, provider="provider", rater="rater", mean="mean", n="n",
-                  suppressed="suppressed")
+    lang = check_input(matrix, "matrix", lang, provider="provider", rater="rater", mean="mean",
+                       n="n", suppressed="suppressed")
     _single_group(matrix, {"provider", "rater", "mean", "sd", "n", "suppressed"}, "matrix")
     names = names or {}
     depts = sorted(set(matrix["provider"]) | set(matrix["rater"]), key=str)
@@ -137,10 +134,8 @@ def plot_peer_ranking(ranking, *, ax=None, lang="zh", names=None, title=None, ci
     >>> ax.get_yticklabels()[0].get_text().startswith("1.")
     True
     """
-    check_lang(lang)
-    check_frame(ranking, name="ranking")
-    check_columns(ranking, provider="provider", mean="mean", ci_low="ci_low", ci_high="ci_high",
-                  rank="rank", n="n")
+    lang = check_input(ranking, "ranking", lang, provider="provider", mean="mean",
+                       ci_low="ci_low", ci_high="ci_high", rank="rank", n="n")
     _single_group(ranking, {"provider", "mean", "sd", "n", "ci_low", "ci_high", "rank",
                             "suppressed"}, "ranking")
     names = names or {}

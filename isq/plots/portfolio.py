@@ -12,10 +12,9 @@ import pandas as pd
 from matplotlib.patches import Circle
 
 from .._docstrings import share_docs
-from .._validate import check_columns, check_frame
-from ..labels import check_lang, label
+from ..labels import label
 from .theme import PALETTES
-from ._axes import get_axes
+from ._setup import check_input, get_axes
 
 __all__ = ["plot_bullseye"]
 
@@ -60,9 +59,8 @@ def plot_bullseye(result, *, ax=None, lang="zh", title=None, show_score=True):
     >>> ax.get_title()
     '改善项目牛眼图'
     """
-    check_lang(lang)
-    check_frame(result, name="result")
-    check_columns(result, item="item", sector="sector", ring_no="ring_no", score="score", label="label")
+    lang = check_input(result, "result", lang, item="item", sector="sector", ring_no="ring_no",
+                       score="score", label="label")
     ax = get_axes(ax)
     if getattr(ax, "name", "rectilinear") != "rectilinear":
         from ..errors import IsqError

@@ -8,7 +8,7 @@ from .._docstrings import share_docs
 from .._validate import check_argument, check_columns, check_frame
 from ..labels import check_lang, label
 from .theme import PALETTES
-from ._axes import get_axes
+from ._setup import get_axes
 
 __all__ = ["plot_nps_bars", "plot_score_distribution"]
 

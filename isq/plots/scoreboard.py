@@ -13,7 +13,7 @@ from ..errors import IsqError
 from ..labels import check_lang, label
 from ..models.scoreboard import Scoreboard
 from .theme import PALETTES
-from ._axes import get_axes
+from ._setup import get_axes
 
 __all__ = ["plot_scoreboard", "team_colours"]
 

@@ -10,7 +10,7 @@ from .._docstrings import share_docs
 from ..errors import IsqError
 from ..labels import DIMENSIONS, check_lang, label
 from .theme import PALETTES
-from ._axes import get_axes
+from ._setup import get_axes
 
 __all__ = ["plot_servqual_radar", "plot_gap_bars", "plot_zone_of_tolerance", "plot_gap_model"]
 

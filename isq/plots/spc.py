@@ -8,10 +8,9 @@ from __future__ import annotations
 import numpy as np
 
 from .._docstrings import share_docs
-from .._validate import check_columns, check_frame
-from ..labels import check_lang, label
+from ..labels import label
 from .theme import PALETTES
-from ._axes import get_axes
+from ._setup import check_input, get_axes
 
 __all__ = ["plot_pareto", "plot_control_chart"]
 
@@ -56,9 +55,8 @@ def plot_pareto(result, *, ax=None, lang="zh", title=None, show_cutoff=True):
     >>> ax.get_ylabel()
     '数量'
     """
-    check_lang(lang)
-    check_frame(result, name="result")
-    check_columns(result, category="category", count="count", cum_share="cum_share", vital_few="vital_few")
+    lang = check_input(result, "result", lang, category="category", count="count",
+                       cum_share="cum_share", vital_few="vital_few")
     ax = get_axes(ax)
     x = np.arange(len(result))
     colors = [_VITAL if v else _TRIVIAL for v in result["vital_few"]]
@@ -131,9 +129,8 @@ def plot_control_chart(chart, *, ax=None, lang="zh", title=None, zones=True, yla
     >>> len(ax.get_xticklabels()) > 0
     True
     """
-    check_lang(lang)
-    check_frame(chart, name="chart")
-    check_columns(chart, value="value", center="center", lcl="lcl", ucl="ucl", out_of_control="out_of_control")
+    lang = check_input(chart, "chart", lang, value="value", center="center", lcl="lcl",
+                       ucl="ucl", out_of_control="out_of_control")
     ax = get_axes(ax)
     kind = chart.attrs.get("kind", "p")
     pct = (kind == "p") if percent is None else percent

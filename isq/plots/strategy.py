@@ -12,7 +12,7 @@ from matplotlib.patches import Polygon, Rectangle
 from .._docstrings import share_docs
 from ..labels import check_lang, label
 from .theme import PALETTES
-from ._axes import get_axes
+from ._setup import get_axes
 
 __all__ = ["plot_strategy_house", "plot_breakdown_tree"]
 

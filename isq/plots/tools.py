@@ -10,7 +10,7 @@ import pandas as pd
 from ..errors import IsqError
 from ..labels import check_lang
 from .theme import PALETTES
-from ._axes import get_axes
+from ._setup import get_axes
 
 __all__ = ["plot_process_map", "plot_hall_diagnosis", "plot_execution_tracker", "plot_five_star",
            "plot_logical_levels", "plot_cocreation", "plot_on_time", "plot_value_rings", "plot_value_loop",

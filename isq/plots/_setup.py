@@ -1,10 +1,21 @@
-"""Where a chart draws: the one shared answer to ``ax=None``."""
+"""The start every chart shares: the checks of its input, and where it draws (``ax=None``)."""
 
 from __future__ import annotations
 
+from .._validate import check_columns, check_frame
 from ..errors import IsqError
+from ..labels import check_lang
 
-__all__ = ["get_axes"]
+__all__ = ["check_input", "get_axes"]
+
+
+def check_input(frame, name, lang, **columns):
+    """The checks a chart makes first: ``frame`` (the argument ``name``) is a table holding
+    the model's ``columns`` (role=column, as ``check_columns``), and ``lang`` is "zh" or
+    "en" (returned)."""
+    check_frame(frame, name=name)
+    check_columns(frame, **columns)
+    return check_lang(lang)
 
 
 def get_axes(ax, *, polar=False, figsize=None, chart="The radar"):
