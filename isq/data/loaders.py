@@ -39,6 +39,7 @@ __all__ = [
     "ASSESSMENTS_PATH",
     "assessment_spec",
     "load_assessment",
+    "parse_date",
 ]
 
 _HERE = Path(__file__).resolve().parent
@@ -374,14 +375,23 @@ class _Checker:
         return obj
 
     def date(self, obj, path):
-        if isinstance(obj, _dt.datetime):
-            return obj.date()
-        if isinstance(obj, _dt.date):
-            return obj
-        try:
-            return _dt.date.fromisoformat(str(obj).strip())
-        except ValueError:
+        day = parse_date(obj)
+        if day is None:
             self.fail(path, f"expected a date YYYY-MM-DD, got {obj!r}")
+        return day
+
+
+def parse_date(obj):
+    """A date from a YAML value or a typed answer: a date (or datetime) as it is, text as
+    ISO ``YYYY-MM-DD``; None when it is no date."""
+    if isinstance(obj, _dt.datetime):
+        return obj.date()
+    if isinstance(obj, _dt.date):
+        return obj
+    try:
+        return _dt.date.fromisoformat(str(obj).strip())
+    except ValueError:
+        return None
 
 
 def load_strategy(path_or_dict, *, departments=None):
