@@ -385,7 +385,8 @@ def satisfaction_by(data, *, by, nps="nps", csat="csat", ces="ces", min_group_si
             out.update(nps_se=f["se"], nps_ci_low=f["ci_low"], nps_ci_high=f["ci_high"])
         if "csat" in used:  # answers 1..5: the top box (4-5) and the mean
             c = dist["csat"]
-            n, top = c.sum(axis=1), c[:, [a - 1 for a in top_box if 1 <= a <= 5]].sum(axis=1)
+            boxes = [a - CSAT_SCALE[0] for a in top_box if CSAT_SCALE[0] <= a <= CSAT_SCALE[1]]
+            n, top = c.sum(axis=1), c[:, boxes].sum(axis=1)
             low, high = _wilson(top, n, ci)
             out.update(csat_n=n, csat=top / n, csat_ci_low=low, csat_ci_high=high,
                        csat_mean=c @ np.arange(CSAT_SCALE[0], CSAT_SCALE[1] + 1) / n)
