@@ -1,7 +1,8 @@
 """Run every benchmark module in this folder (``python -m benchmarks``; ``make bench``).
 
 Each ``bench_*.py`` exposes ``run() -> list[dict]``; a row has ``name``, ``isq_s``,
-``baseline_s``, ``ratio`` (baseline / isq unless said otherwise) and an optional ``target``.
+``baseline_s``, ``ratio`` (baseline / isq unless ``what`` says otherwise) and an optional
+``target``; a row with ``text`` is printed as it is.
 """
 
 import importlib
@@ -24,6 +25,9 @@ def main(argv=None):
             target = row.get("target", "")
             ok = row.get("ok", True)
             failed |= not ok
+            if "text" in row:  # a line of its own (a total, a note)
+                print(f"{row['text']} {'' if ok else 'MISSED'}", flush=True)
+                continue
             print(
                 f"   {row['name']:<48} isq {row['isq_s']*1000:9.1f} ms   baseline {row['baseline_s']*1000:9.1f} ms"
                 f"   ratio {row['ratio']:7.2f}  {row.get('what', '')} {target} {'' if ok else 'MISSED'}",

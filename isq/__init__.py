@@ -33,7 +33,8 @@ from .data.loaders import (  # the content-file readers (models import them from
 # --- models -----------------------------------------------------------------------
 # (model re-exports)
 from .models.compare import compare_groups, compare_waves, hedges_g, rank_biserial
-from .models.kano import kano_classify, kano_summary, kano_continuous, kano_bootstrap, kano_compare
+from .models.kano import kano_classify, kano_summary
+from .models.kano_extensions import kano_continuous, kano_bootstrap, kano_compare
 from .models.satisfaction import wilson_ci, nps, csat, ces, satisfaction_by
 from .models.reliability import cronbach_alpha, item_analysis, alpha_by_dimension
 from .models.ipa import ipa
@@ -42,12 +43,11 @@ from .models.spc import control_chart, control_chart_phase1, pareto, complaint_r
 from .models.journey import peak_end, journey_summary, journey_peak_end, compare_journeys
 from .models.portfolio import bullseye, bullseye_table
 from .models.strategy import load_strategy, strategy_breakdown_table
-from .models.servqual import servqual_gaps, servqual_zone, servperf, servqual_shortboard
+from .models.servqual import servqual_gaps, servperf
+from .models.servqual_zone import servqual_zone, servqual_shortboard
 from .models.gap import gap_model, gap_inputs, gap_diagnosis, GAP_REMEDIES
-from .models.peer import (
-    peer_matrix, peer_reciprocity, peer_self_vs_others, peer_leniency, peer_adjusted,
-    peer_ranking, assessment_score,
-)
+from .models.peer import peer_matrix, peer_reciprocity, peer_self_vs_others
+from .models.peer_scores import peer_leniency, peer_adjusted, peer_ranking, assessment_score
 from .models.phrases import (
     PhraseLibrary, load_phrases, check_phrases, add_phrases, count_phrases, normalize_phrase_text,
 )

@@ -69,6 +69,11 @@ weights : dict, Series or DataFrame, optional
     ``dimension``, ``points`` (and ``respondent``; optionally by-columns such as
     ``department``, used to average within groups). Renormalised to sum to 1.
 """,
+    "servqual_tail": """
+{{ci_t}}
+{{servqual_scale}}
+{{min_group_size}}
+""",
     "servqual_overall_returns": """
 level "overall": ``*by, unweighted, unweighted_ci_low, unweighted_ci_high,
 [weighted, weighted_ci_low, weighted_ci_high,] n, dimensions`` — a Series when
@@ -115,6 +120,10 @@ ax : matplotlib.axes.Axes, optional
 lang : {"zh", "en"}, default "zh"
     Language of titles, labels and legends.
 """,
+    "title": """
+title : str, optional
+    Default: the chart's own title in ``lang``; "" for none.
+""",
     "axes_returns": """
 matplotlib.axes.Axes
     The Axes drawn on.
@@ -137,7 +146,8 @@ _PLACEHOLDER = re.compile(r"^(?P<indent>[ \t]*)\{\{(?P<name>\w+)\}\}[ \t]*$", re
 
 
 def _fill(match):
-    text = DOCS[match.group("name")].strip("\n")
+    # a block may itself name blocks ({{servqual_tail}} = ci, scale, min_group_size)
+    text = _PLACEHOLDER.sub(_fill, DOCS[match.group("name")].strip("\n"))
     indent = match.group("indent")
     return "\n".join(indent + line if line else "" for line in text.splitlines())
 

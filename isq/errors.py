@@ -11,6 +11,13 @@ class IsqError(ValueError):
     """Base class for errors isq raises on bad input (a ValueError subclass)."""
 
 
+def _located(message, where):
+    """``message`` behind the known places of ``where``, (format, value) pairs whose value
+    is None when unknown: "file 'x.csv', row 3: ..."."""
+    known = [fmt.format(value) for fmt, value in where if value is not None]
+    return (", ".join(known) + ": " if known else "") + message
+
+
 class IsqDataError(IsqError):
     """A problem in a data file or table.
 
@@ -25,17 +32,8 @@ class IsqDataError(IsqError):
 
     def __init__(self, message, *, file=None, row=None, column=None, value=None):
         self.file, self.row, self.column, self.value = file, row, column, value
-        where = []
-        if file is not None:
-            where.append(f"file '{file}'")
-        if row is not None:
-            where.append(f"row {row}")
-        if column is not None:
-            where.append(f"column '{column}'")
-        if value is not None:
-            where.append(f"value {value!r}")
-        prefix = (", ".join(where) + ": ") if where else ""
-        super().__init__(prefix + message)
+        super().__init__(_located(message, [("file '{}'", file), ("row {}", row),
+                                            ("column '{}'", column), ("value {!r}", value)]))
 
 
 class IsqInstrumentError(IsqError):
@@ -43,10 +41,4 @@ class IsqInstrumentError(IsqError):
 
     def __init__(self, message, *, file=None, key=None):
         self.file, self.key = file, key
-        where = []
-        if file is not None:
-            where.append(f"instrument file '{file}'")
-        if key is not None:
-            where.append(f"key '{key}'")
-        prefix = (", ".join(where) + ": ") if where else ""
-        super().__init__(prefix + message)
+        super().__init__(_located(message, [("instrument file '{}'", file), ("key '{}'", key)]))

@@ -346,7 +346,7 @@ def test_hostile_names_and_texts_are_data_not_markup(room):
 def test_participant_page_sets_text_safely():
     """The phone and trainer scripts never parse server text as HTML."""
     static = Path(isq.delivery.room.server.STATIC)
-    for name in ("room.js", "trainer.js"):
+    for name in ("dom.js", "room.js", "trainer.js"):
         js = (static / name).read_text(encoding="utf-8")
         assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "eval(" not in js
         assert "textContent" in js

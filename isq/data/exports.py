@@ -277,26 +277,25 @@ _PART_ZH = {"E": "期望", "P": "感知", "A": "最低可接受水平"}
 _PART_EN = {"E": "expectation", "P": "perception", "A": "adequate"}
 
 
-def _gbk_csv(wide, path):
+def _csv(wide, path, fields, item_header, encoding):
+    """A platform's CSV: its own header texts (``fields`` for the sheet columns,
+    ``item_header(code, part)`` for the answers), empty cells for missing answers."""
     def head(c):
-        if c in _ZH_FIELDS:
-            return _ZH_FIELDS[c]
-        code, s = c.split("_")
-        return f"{_PART_ZH[s]}_{code}"
+        if c in fields:
+            return fields[c]
+        code, part = c.split("_")
+        return item_header(code, part)
 
     rows = [["" if v is None else v for v in r] for r in _plain_rows(wide, head)]
-    _write_csv(rows, path, "gbk")
+    _write_csv(rows, path, encoding)
+
+
+def _gbk_csv(wide, path):
+    _csv(wide, path, _ZH_FIELDS, lambda code, part: f"{_PART_ZH[part]}_{code}", "gbk")
 
 
 def _utf8bom_csv(wide, path):
-    def head(c):
-        if c in _EN_FIELDS:
-            return _EN_FIELDS[c]
-        code, s = c.split("_")
-        return f"{code} {_PART_EN[s]}"
-
-    rows = [["" if v is None else v for v in r] for r in _plain_rows(wide, head)]
-    _write_csv(rows, path, "utf-8-sig")
+    _csv(wide, path, _EN_FIELDS, lambda code, part: f"{code} {_PART_EN[part]}", "utf-8-sig")
 
 
 def _spss(wide, path):

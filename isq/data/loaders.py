@@ -1,15 +1,16 @@
 """Readers of the bundled (or a client's) YAML content files: the phrase library, the
-conflict self-reflection exercise and the strategy house.
+conflict self-reflection exercise, the strategy house and the self-assessments.
 
 Each reader opens the file, parses it and checks it, naming the file and the key of the
 first problem (``forbidden[3].severity``, ``pillars[2].projects[0].actions[1].due``). The
-models (``isq.models.phrases``, ``conflict``, ``strategy``) compute with what they return
+models (``isq.models.phrases``, ``conflict``, ``strategy``, ``assessments``) compute with what they return
 and open no file themselves.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -34,6 +35,11 @@ __all__ = [
     "CONFLICT_ITEMS_PATH",
     "CONFLICT_AXES",
     "DEMO_STRATEGY_PATH",
+    "ASSESSMENTS",
+    "ASSESSMENTS_PATH",
+    "assessment_spec",
+    "load_assessment",
+    "parse_date",
 ]
 
 _HERE = Path(__file__).resolve().parent
@@ -369,14 +375,23 @@ class _Checker:
         return obj
 
     def date(self, obj, path):
-        if isinstance(obj, _dt.datetime):
-            return obj.date()
-        if isinstance(obj, _dt.date):
-            return obj
-        try:
-            return _dt.date.fromisoformat(str(obj).strip())
-        except ValueError:
+        day = parse_date(obj)
+        if day is None:
             self.fail(path, f"expected a date YYYY-MM-DD, got {obj!r}")
+        return day
+
+
+def parse_date(obj):
+    """A date from a YAML value or a typed answer: a date (or datetime) as it is, text as
+    ISO ``YYYY-MM-DD``; None when it is no date."""
+    if isinstance(obj, _dt.datetime):
+        return obj.date()
+    if isinstance(obj, _dt.date):
+        return obj
+    try:
+        return _dt.date.fromisoformat(str(obj).strip())
+    except ValueError:
+        return None
 
 
 def load_strategy(path_or_dict, *, departments=None):
@@ -472,3 +487,54 @@ def load_strategy(path_or_dict, *, departments=None):
             pillar["projects"].append(project)
         house["pillars"].append(pillar)
     return house
+
+
+# --------------------------------------------------------------------------- self-assessments
+#: The bundled self-assessment instruments (``isq.load_assessment``).
+ASSESSMENTS_PATH = _HERE / "assessments.yaml"
+#: Names of the bundled self-assessments.
+ASSESSMENTS = ("wheel", "standards", "levels", "knowledge", "thinking", "patrol")
+
+
+@functools.lru_cache(maxsize=1)
+def _assessment_file():
+    import yaml
+
+    return yaml.safe_load(ASSESSMENTS_PATH.read_text(encoding="utf-8"))
+
+
+def assessment_spec(name):
+    """The instrument ``name`` of the bundled file as parsed (items, scale, names)."""
+    if name not in ASSESSMENTS:
+        raise IsqError(f"Unknown self-assessment {name!r}; choose one of {', '.join(ASSESSMENTS)}. "
+                       f"(没有名为 {name!r} 的自评工具。)")
+    return _assessment_file()[name]
+
+
+def load_assessment(name):
+    """The items of a bundled self-assessment as a table.
+
+    Parameters
+    ----------
+    name : {"wheel", "standards", "levels", "knowledge", "thinking", "patrol"}
+
+    Returns
+    -------
+    DataFrame
+        ``item, group, text_zh, text_en`` (and ``level`` for "levels"), in display order;
+        ``attrs`` holds ``scale`` (min, max) and the instrument's names.
+
+    Examples
+    --------
+    >>> items = isq.load_assessment("standards")
+    >>> items["group"].tolist()
+    ['fastest_response', 'professional_support', 'priorities_first', 'perspective', 'keep_promises']
+    >>> items.attrs["scale"]
+    (1, 5)
+    """
+    spec = assessment_spec(name)
+    rows = [{"item": it["item"], "group": it["group"], "text_zh": it["zh"], "text_en": it["en"],
+             **({"level": it["level"]} if "level" in it else {})} for it in spec["items"]]
+    out = pd.DataFrame(rows)
+    out.attrs.update(scale=tuple(spec["scale"]), name_zh=spec["name_zh"], name_en=spec["name_en"])
+    return out

@@ -300,17 +300,8 @@ def _varying_key(labels, children):
     return None
 
 
-def suppress_small_groups(
-    table,
-    *,
-    n="n",
-    min_group_size=MIN_GROUP_SIZE,
-    by=None,
-    total=None,
-    columns=None,
-    complementary=True,
-    crossed=False,
-):
+def suppress_small_groups(table, *, n="n", min_group_size=MIN_GROUP_SIZE, by=None, total=None,
+                          columns=None, complementary=True, crossed=False):
     """Mask every figure from fewer than ``min_group_size`` respondents, and what reveals it.
 
     Parameters

@@ -142,12 +142,11 @@ def build_handouts(out, *, notebooks=None, names=None, programme=None, pdf=None,
     DataFrame
         One row per handout: ``file, title, exercises, pdf``.
     """
-    import nbformat
     import pandas as pd
 
     from .course import _title, find_notebooks
     from .pdf import find_chromium, html_to_pdf
-    from .slides import _select, execute_notebook
+    from .slides import _select, read_notebook
 
     folder = find_notebooks(notebooks).resolve()
     jobs = []  # (file stem, title, [notebook paths], timetable html)
@@ -169,11 +168,7 @@ def build_handouts(out, *, notebooks=None, names=None, programme=None, pdf=None,
     for stem, title, files, timetable in jobs:
         bodies, n_ex = [], 0
         for f in files:
-            if progress:
-                progress(f.stem)
-            nb = nbformat.read(f, as_version=4)
-            if execute:
-                nb = execute_notebook(nb, cwd=folder, name=f.name)
+            nb = read_notebook(f, folder=folder, execute=execute, progress=progress)
             n_ex += sum("exercise" in _tags(c) for c in nb.cells)
             bodies.append(_module_body(nb))
             title = title or _title(nb, f.stem)

@@ -176,6 +176,17 @@ def execute_notebook(nb, *, cwd, timeout=600, name="the notebook"):
     return nb
 
 
+def read_notebook(path, *, folder, execute=False, progress=None):
+    """The notebook at ``path`` (executed in ``folder`` when asked), telling ``progress`` its
+    name first: what the deck and the handout builders do with each course notebook."""
+    import nbformat
+
+    if progress:
+        progress(path.stem)
+    nb = nbformat.read(path, as_version=4)
+    return execute_notebook(nb, cwd=folder, name=path.name) if execute else nb
+
+
 def _exporter():
     from nbconvert import SlidesExporter
 
@@ -237,7 +248,6 @@ def build_slides(out, *, notebooks=None, names=None, execute=True, progress=None
     DataFrame
         One row per deck: ``file, title, slides, images``.
     """
-    import nbformat
     import pandas as pd
 
     from .course import _title, find_notebooks
@@ -250,11 +260,7 @@ def build_slides(out, *, notebooks=None, names=None, execute=True, progress=None
     exporter = _exporter()
     rows = []
     for f in files:
-        if progress:
-            progress(f.stem)
-        nb = nbformat.read(f, as_version=4)
-        if execute:
-            nb = execute_notebook(nb, cwd=folder, name=f.name)
+        nb = read_notebook(f, folder=folder, execute=execute, progress=progress)
         deck = slides_notebook(nb)
         _add_speaker_notes(deck, nb, f.stem)
         body, _ = exporter.from_notebook_node(deck, resources={"metadata": {"name": f.stem}})

@@ -38,6 +38,8 @@ def _number(key, space):
         return pd.factorize(key, sort=True)
     present = np.zeros(space, dtype=bool)
     present[key] = True
+    if present.all():  # every possible key occurs: the keys are their own numbers
+        return key, np.arange(space)
     number = np.cumsum(present, dtype=np.int32 if space < 2**31 else np.int64)
     number -= 1
     return number[key], np.flatnonzero(present)
@@ -69,11 +71,11 @@ def group_sums(keys, values=None, *, keep=None, dropna=True):
     values = values or {}
     coded = [_codes(s) for s in keys.values()]
     n_rows = len(coded[0][0])
-    use = np.ones(n_rows, dtype=bool) if keep is None else np.array(keep, dtype=bool)
+    use = None if keep is None else np.array(keep, dtype=bool)  # None: every row
     if dropna:
         for codes, _ in coded:
             if codes.min(initial=0) < 0:
-                use &= codes >= 0
+                use = (codes >= 0) if use is None else use & (codes >= 0)
     else:  # missing = one more code past the levels
         coded = [(np.where(c < 0, len(lv), c), lv) for c, lv in coded]
     sizes = [len(levels) + (not dropna) or 1 for _, levels in coded]
@@ -85,13 +87,14 @@ def group_sums(keys, values=None, *, keep=None, dropna=True):
         sizes = None
     else:
         # the mixed-radix number of each row's key combination (order = sorted key order)
-        key = np.zeros(n_rows, dtype=np.int64)
-        for (codes, _), size in zip(coded, sizes):
+        key = coded[0][0].astype(np.int64)
+        for (codes, _), size in zip(coded[1:], sizes[1:]):
             key *= size
             key += codes
     # rows left out go to one extra group past the end (dropped below): no copies of columns
-    key[~use] = space
-    ids, combos = _number(key, space + 1)
+    if use is not None:
+        key[~use] = space
+    ids, combos = _number(key, space + (use is not None))
     n_groups = len(combos) - int(len(combos) > 0 and combos[-1] == space)
     out = {}
     if sizes is None:  # pragma: no cover
@@ -112,6 +115,6 @@ def group_sums(keys, values=None, *, keep=None, dropna=True):
     for name, v in values.items():
         out[name] = np.bincount(ids, weights=v, minlength=n_groups)[:n_groups]
     out["size"] = np.bincount(ids, minlength=n_groups)[:n_groups]
-    if n_groups < len(combos):
+    if n_groups < len(combos):  # (some rows were left out)
         ids = np.where(use, ids, -1)
     return pd.DataFrame(out), ids

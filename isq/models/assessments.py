@@ -1,6 +1,7 @@
 """Team self-assessments (课堂自评): scoring of the course's self-assessment tools.
 
-Six original instruments live in ``isq/data/assessments.yaml`` (Chinese and English, written
+Six original instruments live in ``isq/data/assessments.yaml`` (read by
+:func:`isq.data.loaders.load_assessment`; Chinese and English, written
 for isq): the internal service balance wheel (内部服务八维度, rated for past, present and
 future), the five satisfaction standards (最快响应, 专业支持, 要事优先, 换位思考, 兑现承诺), the
 levels of service awareness and experience (基本/满意/愉悦/意料之外), knowledge management
@@ -15,13 +16,11 @@ and ``n`` counts the answers behind each figure.
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
 from .._validate import check_columns, check_frame, check_numeric_range
+from ..data.loaders import ASSESSMENTS, ASSESSMENTS_PATH, assessment_spec, load_assessment
 from ..errors import IsqError
 
 __all__ = [
@@ -31,59 +30,11 @@ __all__ = [
     "score_thinking", "score_patrol", "patrol_weakest",
 ]
 
-#: The bundled instruments file.
-ASSESSMENTS_PATH = Path(__file__).resolve().parents[1] / "data" / "assessments.yaml"
-#: Names of the bundled self-assessments.
-ASSESSMENTS = ("wheel", "standards", "levels", "knowledge", "thinking", "patrol")
 #: The three periods of the balance wheel, in drawing order.
 WHEEL_PERIODS = ("past", "present", "future")
 #: A level statement counts as reached when the team's mean agreement is at least this
 #: (on the 1–5 scale: 4 = "agree").
 LEVEL_MET = 4.0
-
-
-@functools.lru_cache(maxsize=1)
-def _raw():
-    import yaml
-
-    with open(ASSESSMENTS_PATH, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
-
-
-def _spec(name):
-    if name not in ASSESSMENTS:
-        raise IsqError(f"Unknown self-assessment {name!r}; choose one of {', '.join(ASSESSMENTS)}. "
-                       f"(没有名为 {name!r} 的自评工具。)")
-    return _raw()[name]
-
-
-def load_assessment(name):
-    """The items of a bundled self-assessment as a table.
-
-    Parameters
-    ----------
-    name : {"wheel", "standards", "levels", "knowledge", "thinking", "patrol"}
-
-    Returns
-    -------
-    DataFrame
-        ``item, group, text_zh, text_en`` (and ``level`` for "levels"), in display order;
-        ``attrs`` holds ``scale`` (min, max) and the instrument's names.
-
-    Examples
-    --------
-    >>> items = isq.load_assessment("standards")
-    >>> items["group"].tolist()
-    ['fastest_response', 'professional_support', 'priorities_first', 'perspective', 'keep_promises']
-    >>> items.attrs["scale"]
-    (1, 5)
-    """
-    spec = _spec(name)
-    rows = [{"item": it["item"], "group": it["group"], "text_zh": it["zh"], "text_en": it["en"],
-             **({"level": it["level"]} if "level" in it else {})} for it in spec["items"]]
-    out = pd.DataFrame(rows)
-    out.attrs.update(scale=tuple(spec["scale"]), name_zh=spec["name_zh"], name_en=spec["name_en"])
-    return out
 
 
 def assessment_names(name, *, lang="zh", key="groups"):
@@ -98,7 +49,7 @@ def assessment_names(name, *, lang="zh", key="groups"):
     from ..labels import check_lang
 
     lang = check_lang(lang)
-    spec = _spec(name)
+    spec = assessment_spec(name)
     if key not in spec:
         raise IsqError(f"The self-assessment {name!r} has no {key!r}.")
     return {k: v[lang] for k, v in spec[key].items()}
@@ -108,7 +59,7 @@ def _prepare(data, name, *, team, item, score, extra=()):
     """Check columns, item codes and the scale; add the item's group (and level)."""
     check_frame(data)
     check_columns(data, team=team, item=item, score=score, **{e: e_col for e, e_col in extra})
-    spec = _spec(name)
+    spec = assessment_spec(name)
     items = load_assessment(name)
     known = set(items["item"])
     codes = data[item].astype("string")

@@ -55,18 +55,8 @@ def _numeric(data, value):
     return check_numeric(data[value], name=value, role="value")
 
 
-def compare_groups(
-    data,
-    *,
-    value,
-    group,
-    method="welch",
-    pairwise=True,
-    p_adjust="holm",
-    min_group_size=MIN_GROUP_SIZE,
-    ci=0.95,
-    alpha=ALPHA,
-):
+def compare_groups(data, *, value, group, method="welch", pairwise=True, p_adjust="holm",
+                   min_group_size=MIN_GROUP_SIZE, ci=0.95, alpha=ALPHA):
     """Compare a score between departments or segments: omnibus test, pairwise tests.
 
     Parameters
@@ -223,22 +213,9 @@ _WAVE_COLUMNS = [
 ]
 
 
-def compare_waves(
-    data,
-    *,
-    value,
-    wave="wave",
-    respondent="respondent",
-    before="pre",
-    after="post",
-    by=None,
-    paired="auto",
-    method="t",
-    p_adjust="holm",
-    min_group_size=MIN_GROUP_SIZE,
-    ci=0.95,
-    alpha=ALPHA,
-):
+def compare_waves(data, *, value, wave="wave", respondent="respondent", before="pre",
+                  after="post", by=None, paired="auto", method="t", p_adjust="holm",
+                  min_group_size=MIN_GROUP_SIZE, ci=0.95, alpha=ALPHA):
     """Pre/post (before/after training) comparison of a score, overall or per group.
 
     Parameters

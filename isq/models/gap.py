@@ -99,27 +99,12 @@ def _side_table(table, *, name, value, provider, dimension, item_to_dim, scale):
     return _unit_scores(work, "v", provider=provider, dimension=dimension, unit="row")
 
 
-def gap_model(
-    data,
-    *,
-    estimates=None,
-    standards=None,
-    delivery=None,
-    promises=None,
-    provider="provider",
-    item="item",
-    dimension="dimension",
-    expectation="expectation",
-    perception="perception",
-    respondent="respondent",
-    estimated_expectation="estimated_expectation",
-    standard="standard",
-    delivered="delivered",
-    promised="promised",
-    ci=0.95,
-    scale=SCALE,
-    min_group_size=MIN_GROUP_SIZE,
-):
+def gap_model(data, *, estimates=None, standards=None, delivery=None, promises=None,
+              provider="provider", item="item", dimension="dimension",
+              expectation="expectation", perception="perception", respondent="respondent",
+              estimated_expectation="estimated_expectation", standard="standard",
+              delivered="delivered", promised="promised", ci=0.95, scale=SCALE,
+              min_group_size=MIN_GROUP_SIZE):
     """The 5-GAP model per serving department × SERVQUAL dimension, in tidy form.
 
     Parameters
@@ -219,32 +204,25 @@ def gap_model(
         }).dropna()
         cust = _unit_scores(cust, "v", provider=provider, dimension=dimension, unit="respondent")
         rows.append(_pair(est, cust, 1, ci))
-    std = dlv = None
     side = dict(provider=provider, dimension=dimension, item_to_dim=item_to_dim, scale=scale)
-    if standards is not None:
-        std = _side_table(standards, name="standards", value=standard, **side)
-        if est is None:
-            raise IsqError(
-                "Gap 2 (standards) compares the standards with the department's estimate of "
-                "its customers' expectations: pass `estimates` too."
-            )
-        rows.append(_pair(std, est, 2, ci, n_from="b"))
-    if delivery is not None:
-        dlv = _side_table(delivery, name="delivery", value=delivered, **side)
-        if std is not None:
-            rows.append(_pair(dlv, std, 3, ci, n_from="a"))
-    if promises is not None:
-        prm = _side_table(promises, name="promises", value=promised, **side)
-        if dlv is None:
-            raise IsqError(
-                "Gap 4 (communication) compares what is delivered with what is promised: "
-                "pass `delivery` too."
-            )
-        rows.append(_pair(dlv, prm, 4, ci, n_from="a"))
-    if delivery is not None and standards is None and promises is None:
+    std, dlv, prm = (None if table is None else _side_table(table, name=name, value=value, **side)
+                     for table, name, value in ((standards, "standards", standard),
+                                                (delivery, "delivery", delivered),
+                                                (promises, "promises", promised)))
+    if std is not None and est is None:
+        raise IsqError("Gap 2 (standards) compares the standards with the department's estimate "
+                       "of its customers' expectations: pass `estimates` too.")
+    if prm is not None and dlv is None:
+        raise IsqError("Gap 4 (communication) compares what is delivered with what is promised: "
+                       "pass `delivery` too.")
+    if dlv is not None and std is None and prm is None:
         raise IsqError(
             "`delivery` alone gives no gap: gap 3 needs `standards`, gap 4 needs `promises`."
         )
+    # gaps 2-4: the gap, its two sides (a - b) and the side whose n is reported
+    for gap, a, b, n_from in ((2, std, est, "b"), (3, dlv, std, "a"), (4, dlv, prm, "a")):
+        if a is not None and b is not None:
+            rows.append(_pair(a, b, gap, ci, n_from=n_from))
     out = pd.concat([r for r in rows if len(r)], ignore_index=True)
     out["gap"] = out["gap"].astype("int64")
     out["name"] = pd.array(out["gap"].map(GAP_NAMES), dtype="string")

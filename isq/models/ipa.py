@@ -63,18 +63,9 @@ def _crosshair_values(means, crosshair, scale_min, scale_max):
     )
 
 
-def ipa(
-    data,
-    *,
-    attribute="attribute",
-    importance="importance",
-    performance="performance",
-    crosshair="mean",
-    by=None,
-    scale_max=IPA_SCALE[1],
-    scale_min=IPA_SCALE[0],
-    min_group_size=5,
-):
+def ipa(data, *, attribute="attribute", importance="importance", performance="performance",
+        crosshair="mean", by=None, scale_max=IPA_SCALE[1], scale_min=IPA_SCALE[0],
+        min_group_size=5):
     """Importance–performance analysis: attribute means, quadrant and priority index.
 
     Parameters

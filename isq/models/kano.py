@@ -82,17 +82,21 @@ _SUMMARY_COLS = [
 
 # --------------------------------------------------------------------------- helpers
 def _answers(values, name):
-    """Answers as a float array (NaN = missing); raise on anything but 1..5."""
+    """Answers as a numpy array (float with NaN = missing, or the integers as they are when
+    the column has no missing value); raise on anything but 1..5."""
     s = values if isinstance(values, pd.Series) else pd.Series(np.asarray(values, dtype=object).ravel())
-    numeric = s.dtype.kind in "iuf"
-    arr = (s if numeric else pd.to_numeric(s, errors="coerce")).to_numpy(dtype=float, na_value=np.nan)
     if s.dtype.kind in "iu":  # whole numbers, none missing: only the range to check
+        arr = s.to_numpy()
+        if len(arr) == 0 or (arr.min() >= 1 and arr.max() <= 5):
+            return arr
         bad = (arr < 1) | (arr > 5)
     else:
+        numeric = s.dtype.kind == "f"
+        arr = (s if numeric else pd.to_numeric(s, errors="coerce")).to_numpy(dtype=float, na_value=np.nan)
         with np.errstate(invalid="ignore"):
             bad = ~(np.isnan(arr) | ((arr >= 1) & (arr <= 5) & (arr == np.floor(arr))))
-    if not numeric:  # text that is not a number
-        bad |= s.notna().to_numpy() & np.isnan(arr)
+        if not numeric:  # text that is not a number
+            bad |= s.notna().to_numpy() & np.isnan(arr)
     if bad.any():
         pos = int(np.flatnonzero(bad)[0])
         first = s.iloc[pos]
@@ -115,8 +119,10 @@ def _codes(functional, dysfunctional, *, fname="functional", dname="dysfunctiona
         raise IsqError(
             f"`{fname}` and `{dname}` must have the same length; got {f.size} and {d.size}."
         )
+    if f.dtype.kind == "i" and d.dtype.kind == "i":  # nothing missing: row f, column d
+        return _TABLE_CODES.ravel()[5 * f + d - 6]  # (flat index of cell f, d: one gather)
     missing = np.isnan(f) | np.isnan(d)
-    # row f, column d of the table (a missing answer looks up cell 1, 1 and is then set to -1)
+    # a missing answer looks up cell 1, 1 and is then set to -1
     row = np.where(missing, 1, f).astype(np.intp) - 1
     col = np.where(missing, 1, d).astype(np.intp) - 1
     return np.where(missing, -1, _TABLE_CODES[row, col]).astype(np.int8)
@@ -131,17 +137,15 @@ def _by_list(by):
 
 
 def _count_table(data, keys, codes):
-    """Counts of each category per feature (and group), a crosstab: (counts n_groups × 6,
-    key table, rows per group). Groups whose answers are all missing stay (n = 0), as in
-    groupby; rows with a missing key are left out."""
-    category = pd.Series(pd.Categorical.from_codes(codes, categories=list(KANO_CODES)))
-    cells, _ = group_sums({**{k: data[k] for k in keys}, "category": category}, dropna=False)
-    cells = cells[cells[keys].notna().all(axis=1)]
-    rows = cells.groupby(keys, observed=True, sort=True)["size"].sum()
-    counts = (cells.pivot_table(index=keys, columns="category", values="size", aggfunc="sum",
-                                observed=True, fill_value=0)
-              .reindex(index=rows.index, columns=list(KANO_CODES), fill_value=0))
-    return counts.to_numpy(dtype=np.int64), rows.index.to_frame(index=False), rows.to_numpy()
+    """Counts of each category per feature (and group), a crosstab of the key groups against
+    the six categories: (counts n_groups × 6, key table, rows per group). Groups whose
+    answers are all missing stay (n = 0), as in groupby; rows with a missing key are left out."""
+    groups, group = group_sums({k: data[k] for k in keys})
+    cell = group * len(KANO_CODES) + codes  # the (group, category) cell of each answer pair
+    if group.min(initial=0) < 0 or codes.min(initial=0) < 0:  # leave out the unclassified
+        cell = cell[(group >= 0) & (codes >= 0)]
+    counts = np.bincount(cell, minlength=len(groups) * len(KANO_CODES))
+    return counts.reshape(-1, len(KANO_CODES)), groups[keys], groups["size"].to_numpy()
 
 
 def _figures(counts, tie_band):
@@ -259,16 +263,8 @@ def kano_classify(functional, dysfunctional):
 
 
 @share_docs
-def kano_summary(
-    data,
-    *,
-    feature="feature",
-    functional="functional",
-    dysfunctional="dysfunctional",
-    by=None,
-    tie_band=TIE_BAND,
-    min_group_size=5,
-):
+def kano_summary(data, *, feature="feature", functional="functional",
+                 dysfunctional="dysfunctional", by=None, tie_band=TIE_BAND, min_group_size=5):
     """Kano categories, better/worse coefficients and strengths per feature (and group).
 
     Parameters
@@ -330,20 +326,24 @@ def kano_summary(
     codes = _codes(data[functional], data[dysfunctional], fname=functional, dname=dysfunctional)
     counts, key_table, _ = _count_table(data, keys, codes)
     figs = _figures(counts, tie_band)
-    out = key_table.copy()
-    if feature != "feature":
-        out = out.rename(columns={feature: "feature"})
-    out["n"] = figs["n"]
-    for k, c in enumerate(KANO_CODES):
-        out[c] = counts[:, k]
-    for col in ("category", "category_rule"):
-        out[col] = pd.Series(figs[col], dtype="str")
-    for col in ("better", "worse", "total_strength", "category_strength"):
-        out[col] = figs[col]
-    out["fong_significant"] = figs["fong_significant"]
-    out = out[[*by_cols, *_SUMMARY_COLS]]
+    out = pd.DataFrame({
+        **{c: key_table[c].array for c in by_cols},
+        "feature": key_table[feature].array,
+        "n": figs["n"],
+        **{c: counts[:, k] for k, c in enumerate(KANO_CODES)},
+        "category": pd.Series(figs["category"], dtype="str"),
+        "category_rule": pd.Series(figs["category_rule"], dtype="str"),
+        **{c: figs[c] for c in ("better", "worse", "total_strength", "category_strength",
+                                "fong_significant")},
+    })
     return _mask_small(out, min_group_size, _SUMMARY_COLS[2:])
 
 
-# the optional analyses (DuMouchel scores, bootstrap, segment comparison) live next door
-from .kano_extensions import kano_bootstrap, kano_compare, kano_continuous  # noqa: E402
+def __getattr__(name):
+    # the optional analyses (DuMouchel scores, bootstrap, segment comparison) live in
+    # kano_extensions.py, which imports from here: served on first use, so that the two
+    # modules do not import each other at load
+    if name in ("kano_continuous", "kano_bootstrap", "kano_compare"):
+        from . import kano_extensions
+        return getattr(kano_extensions, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -29,16 +29,8 @@ __all__ = ["kano_continuous", "kano_bootstrap", "kano_compare"]
 
 
 @share_docs
-def kano_continuous(
-    data,
-    *,
-    feature="feature",
-    functional="functional",
-    dysfunctional="dysfunctional",
-    importance=None,
-    by=None,
-    min_group_size=5,
-):
+def kano_continuous(data, *, feature="feature", functional="functional",
+                    dysfunctional="dysfunctional", importance=None, by=None, min_group_size=5):
     """DuMouchel's continuous Kano scores per feature, optionally with self-stated importance.
 
     Parameters
@@ -106,20 +98,9 @@ def kano_continuous(
 
 
 @share_docs
-def kano_bootstrap(
-    data,
-    *,
-    feature="feature",
-    functional="functional",
-    dysfunctional="dysfunctional",
-    respondent="respondent",
-    by=None,
-    n_boot=2000,
-    ci=0.95,
-    seed=20261122,
-    tie_band=TIE_BAND,
-    min_group_size=5,
-):
+def kano_bootstrap(data, *, feature="feature", functional="functional",
+                   dysfunctional="dysfunctional", respondent="respondent", by=None, n_boot=2000,
+                   ci=0.95, seed=20261122, tie_band=TIE_BAND, min_group_size=5):
     """Percentile bootstrap intervals for better/worse, resampling respondents.
 
     Parameters
@@ -226,17 +207,8 @@ def kano_bootstrap(
     return _mask_small(out, min_group_size if by_cols else None, cols)
 
 
-def kano_compare(
-    data,
-    *,
-    by,
-    groups=None,
-    feature="feature",
-    functional="functional",
-    dysfunctional="dysfunctional",
-    tie_band=TIE_BAND,
-    min_group_size=5,
-):
+def kano_compare(data, *, by, groups=None, feature="feature", functional="functional",
+                 dysfunctional="dysfunctional", tie_band=TIE_BAND, min_group_size=5):
     """Compare the Kano result of two groups (segments, or waves such as pre/post).
 
     Parameters

@@ -315,5 +315,10 @@ def peer_self_vs_others(data, self_ratings, *, department="department",
     return out
 
 
-# leniency, adjusted scores, the ranking and the assessment score live next door
-from .peer_scores import assessment_score, peer_adjusted, peer_leniency, peer_ranking  # noqa: E402
+def __getattr__(name):
+    # the rater-adjusted scores live in peer_scores.py, which imports from
+    # here: served on first use, so that the two modules do not import each other at load
+    if name in ("peer_leniency", "peer_adjusted", "peer_ranking", "assessment_score"):
+        from . import peer_scores
+        return getattr(peer_scores, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -116,18 +116,8 @@ def _sentence(row, lang, name):
     return text + f"; score {row['score']:.2f}."
 
 
-def priority_decision(
-    ipa_result,
-    *,
-    kano=None,
-    cost=None,
-    feasibility=None,
-    weights=None,
-    quadrants=None,
-    by=None,
-    names=None,
-    lang="zh",
-):
+def priority_decision(ipa_result, *, kano=None, cost=None, feasibility=None, weights=None,
+                      quadrants=None, by=None, names=None, lang="zh"):
     """Rank improvement candidates by IPA priority, Kano category and the cost of the fix.
 
     Parameters

@@ -199,17 +199,8 @@ def item_analysis(data, *, items=None, nan_policy="pairwise"):
     )
 
 
-def alpha_by_dimension(
-    data,
-    *,
-    respondent="respondent",
-    item="item",
-    dimension="dimension",
-    score="perception",
-    by=None,
-    nan_policy="pairwise",
-    ci=0.95,
-):
+def alpha_by_dimension(data, *, respondent="respondent", item="item", dimension="dimension",
+                       score="perception", by=None, nan_policy="pairwise", ci=0.95):
     """Cronbach's alpha per dimension of long (tidy) questionnaire data, e.g. SERVQUAL.
 
     Parameters

@@ -55,6 +55,7 @@ CSAT_TOP_BOX = (4, 5)
 CES_SCALE = (1, 7)
 #: Lowest CES 2.0 answer counted as agreeing (5–7).
 CES_AGREE_MIN = 5
+_SCALES = {"nps": NPS_SCALE, "csat": CSAT_SCALE, "ces": CES_SCALE}
 #: Groups with fewer respondents than this are flagged ``small_n``: the normal-approximation
 #: NPS interval is unreliable there and a bootstrap or adjusted interval is more honest.
 SMALL_N = 30
@@ -310,17 +311,8 @@ def ces(scores, *, ci=0.95):
                     ["n", "mean", "agree", "ci_low", "ci_high"], n_missing)
 
 
-def satisfaction_by(
-    data,
-    *,
-    by,
-    nps="nps",
-    csat="csat",
-    ces="ces",
-    min_group_size=5,
-    ci=0.95,
-    top_box=CSAT_TOP_BOX,
-):
+def satisfaction_by(data, *, by, nps="nps", csat="csat", ces="ces", min_group_size=5, ci=0.95,
+                    top_box=CSAT_TOP_BOX):
     """NPS, CSAT and CES 2.0 per group, in one vectorised pass.
 
     Parameters
@@ -370,55 +362,55 @@ def satisfaction_by(
         raise IsqError("Give at least one of `nps`, `csat`, `ces` (a column name).")
     check_columns(data, by=by_cols, **used)
     z = _z(ci)
-    scales = {"nps": NPS_SCALE, "csat": CSAT_SCALE, "ces": CES_SCALE}
-    cols = {}  # the per-row summands, gathered first and framed once (cheaper than column inserts)
+    # every row's group (a missing key is a group of its own), then per group and metric the
+    # answer distribution, a crosstab group × answer; every figure is arithmetic on it
+    groups, group = group_sums({c: data[c] for c in by_cols}, dropna=False)
     answered = np.zeros(len(data), dtype=bool)
+    dist = {}
     for m, col in used.items():
-        v = check_numeric_range(data[col], low=scales[m][0], high=scales[m][1], name=col,
+        low, high = _SCALES[m]
+        v = check_numeric_range(data[col], low=low, high=high, name=col,
                                 integer=True).to_numpy(dtype=float)
-        ok = ~np.isnan(v)
-        answered |= ok
-        cols[f"{m}_n"] = ok
-        if m == "nps":
-            cols["_pro"] = v >= NPS_PROMOTER_MIN
-            cols["_det"] = v <= NPS_DETRACTOR_MAX
-        elif m == "csat":
-            cols["_top"] = np.isin(v, np.asarray(top_box, dtype=float))
-            cols["_csum"] = np.where(ok, v, 0.0)
-        else:
-            cols["_agree"] = v >= CES_AGREE_MIN
-            cols["_esum"] = np.where(ok, v, 0.0)
-    cols["n"] = answered
-    # per group: the sums of the summands (a missing key is a group of its own)
-    g, _ = group_sums({c: data[c] for c in by_cols}, cols, dropna=False)
-    g = g.set_index(by_cols)
-    out = pd.DataFrame(index=g.index)
-    out["n"] = g["n"].astype("int64")
-    if "nps" in used:
-        f = _nps_frame(g["nps_n"], g["_pro"], g["_det"], z)
-        out["nps_n"] = g["nps_n"].astype("int64")
-        for key in ("promoters", "passives", "detractors", "nps"):
-            out[key] = f[key]
-        out["nps_se"], out["nps_ci_low"], out["nps_ci_high"] = f["se"], f["ci_low"], f["ci_high"]
-    if "csat" in used:
-        n = g["csat_n"].to_numpy(dtype=float)
-        low, high = _wilson(g["_top"], n, ci)
-        out["csat_n"] = g["csat_n"].astype("int64")
-        with np.errstate(invalid="ignore", divide="ignore"):
-            out["csat"] = g["_top"] / n
-            out["csat_ci_low"], out["csat_ci_high"] = low, high
-            out["csat_mean"] = g["_csum"] / n
-    if "ces" in used:
-        n = g["ces_n"].to_numpy(dtype=float)
-        low, high = _wilson(g["_agree"], n, ci)
-        out["ces_n"] = g["ces_n"].astype("int64")
-        with np.errstate(invalid="ignore", divide="ignore"):
-            out["ces_mean"] = g["_esum"] / n
-            out["ces_agree"] = g["_agree"] / n
-            out["ces_ci_low"], out["ces_ci_high"] = low, high
+        answered |= ~np.isnan(v)
+        dist[m] = _answer_counts(group, v, low, high, len(groups))
+    out = {c: groups[c] for c in by_cols}
+    out["n"] = np.bincount(group[answered], minlength=len(groups))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if "nps" in used:  # answers 0..10: detractors 0-6, promoters 9-10
+            c = dist["nps"]
+            f = _nps_frame(c.sum(axis=1), c[:, NPS_PROMOTER_MIN:].sum(axis=1),
+                           c[:, :NPS_DETRACTOR_MAX + 1].sum(axis=1), z)
+            out["nps_n"] = c.sum(axis=1)
+            out.update({k: f[k] for k in ("promoters", "passives", "detractors", "nps")})
+            out.update(nps_se=f["se"], nps_ci_low=f["ci_low"], nps_ci_high=f["ci_high"])
+        if "csat" in used:  # answers 1..5: the top box (4-5) and the mean
+            c = dist["csat"]
+            boxes = [a - CSAT_SCALE[0] for a in top_box if CSAT_SCALE[0] <= a <= CSAT_SCALE[1]]
+            n, top = c.sum(axis=1), c[:, boxes].sum(axis=1)
+            low, high = _wilson(top, n, ci)
+            out.update(csat_n=n, csat=top / n, csat_ci_low=low, csat_ci_high=high,
+                       csat_mean=c @ np.arange(CSAT_SCALE[0], CSAT_SCALE[1] + 1) / n)
+        if "ces" in used:  # answers 1..7: the mean and the share agreeing (5-7)
+            c = dist["ces"]
+            n, agree = c.sum(axis=1), c[:, CES_AGREE_MIN - CES_SCALE[0]:].sum(axis=1)
+            low, high = _wilson(agree, n, ci)
+            out.update(ces_n=n, ces_mean=c @ np.arange(CES_SCALE[0], CES_SCALE[1] + 1) / n,
+                       ces_agree=agree / n, ces_ci_low=low, ces_ci_high=high)
     out["small_n"] = out["n"] < SMALL_N
     out["suppressed"] = out["n"] < (min_group_size or 0)
-    figures = [c for c in out.columns if c not in ("n", "small_n", "suppressed")
-               and not c.endswith("_n")]
-    out.loc[out["suppressed"], figures] = np.nan
-    return out.reset_index()
+    for col in out:  # the figures of groups too small to show
+        if col not in (*by_cols, "n", "small_n", "suppressed") and not col.endswith("_n"):
+            out[col] = np.where(out["suppressed"], np.nan, out[col])
+    return pd.DataFrame(out)
+
+
+def _answer_counts(group, v, low, high, n_groups):
+    """How many answered each value ``low..high`` per group: counts (n_groups × values).
+
+    ``v`` holds whole numbers in the scale (checked) or NaN, which is counted in one more
+    column past the scale and dropped."""
+    width = high - low + 1
+    cell = np.where(np.isnan(v), width, v - low).astype(np.intp)
+    cell += group * (width + 1)
+    counts = np.bincount(cell, minlength=n_groups * (width + 1))
+    return counts.reshape(n_groups, width + 1)[:, :width]

@@ -274,21 +274,9 @@ def _level_result(scores, by, level, columns, intervals, ci, min_group_size, mea
 
 # --------------------------------------------------------------------------- public
 @share_docs
-def servqual_gaps(
-    data,
-    *,
-    item="item",
-    dimension="dimension",
-    expectation="expectation",
-    perception="perception",
-    respondent="respondent",
-    by=None,
-    level="item",
-    weights=None,
-    ci=0.95,
-    scale=SCALE,
-    min_group_size=MIN_GROUP_SIZE,
-):
+def servqual_gaps(data, *, item="item", dimension="dimension", expectation="expectation",
+                  perception="perception", respondent="respondent", by=None, level="item",
+                  weights=None, ci=0.95, scale=SCALE, min_group_size=MIN_GROUP_SIZE):
     """SERVQUAL gap scores (perception − expectation) per item, dimension or overall.
 
     Parameters
@@ -301,9 +289,7 @@ def servqual_gaps(
     level : {"item", "dimension", "overall"}
         What one row of the result describes.
     {{servqual_weights}}
-    {{ci_t}}
-    {{servqual_scale}}
-    {{min_group_size}}
+    {{servqual_tail}}
 
     Returns
     -------
@@ -358,20 +344,9 @@ def servqual_gaps(
 
 
 @share_docs
-def servperf(
-    data,
-    *,
-    item="item",
-    dimension="dimension",
-    perception="perception",
-    respondent="respondent",
-    by=None,
-    level="dimension",
-    weights=None,
-    ci=0.95,
-    scale=SCALE,
-    min_group_size=MIN_GROUP_SIZE,
-):
+def servperf(data, *, item="item", dimension="dimension", perception="perception",
+             respondent="respondent", by=None, level="dimension", weights=None, ci=0.95,
+             scale=SCALE, min_group_size=MIN_GROUP_SIZE):
     """SERVPERF: service quality from perceptions only (Cronin & Taylor 1992).
 
     Same aggregation as :func:`servqual_gaps` (item -> respondent's dimension score ->
@@ -385,11 +360,9 @@ def servperf(
     {{servqual_roles}}
     {{servqual_by}}
     level : {"item", "dimension", "overall"}, default "dimension"
-        What one row of the result describes.
+        What one row of the result describes (a dimension unless asked otherwise).
     {{servqual_weights}}
-    {{ci_t}}
-    {{servqual_scale}}
-    {{min_group_size}}
+    {{servqual_tail}}
 
     Returns
     -------
@@ -424,5 +397,10 @@ def servperf(
                          means=("perception",))
 
 
-# readings of the gaps: the zone of tolerance and the shortboard
-from .servqual_zone import servqual_shortboard, servqual_zone  # noqa: E402
+def __getattr__(name):
+    # the zone of tolerance and the short board live in servqual_zone.py, which imports from
+    # here: served on first use, so that the two modules do not import each other at load
+    if name in ("servqual_zone", "servqual_shortboard"):
+        from . import servqual_zone
+        return getattr(servqual_zone, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

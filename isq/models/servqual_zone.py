@@ -20,21 +20,9 @@ __all__ = ["servqual_zone", "servqual_shortboard"]
 
 
 @share_docs
-def servqual_zone(
-    data,
-    *,
-    adequate="adequate",
-    desired="expectation",
-    perception="perception",
-    item="item",
-    dimension="dimension",
-    respondent="respondent",
-    by=None,
-    level="dimension",
-    ci=0.95,
-    scale=SCALE,
-    min_group_size=MIN_GROUP_SIZE,
-):
+def servqual_zone(data, *, adequate="adequate", desired="expectation", perception="perception",
+                  item="item", dimension="dimension", respondent="respondent", by=None,
+                  level="dimension", ci=0.95, scale=SCALE, min_group_size=MIN_GROUP_SIZE):
     """Zone of tolerance: measures of service adequacy (MSA) and superiority (MSS).
 
     Parameters
@@ -46,9 +34,7 @@ def servqual_zone(
     {{servqual_roles}}
     {{servqual_by}}
     level : {"item", "dimension"}, default "dimension"
-    {{ci_t}}
-    {{servqual_scale}}
-    {{min_group_size}}
+    {{servqual_tail}}
 
     Returns
     -------

@@ -10,11 +10,11 @@ import numpy as np
 import pandas as pd
 
 from .._docstrings import share_docs
-from .._validate import check_columns, check_frame
 from ..errors import IsqError
-from ..labels import check_lang, label
+from ..labels import label
 from ..models.assessments import WHEEL_PERIODS, assessment_names
 from .theme import PALETTES
+from ._setup import check_input, get_axes
 
 __all__ = [
     "plot_balance_wheel", "plot_standards", "plot_service_levels", "plot_knowledge_maturity",
@@ -23,17 +23,6 @@ __all__ = [
 
 #: Colours of the three wheel periods (past grey, present blue, future orange).
 PERIOD_COLORS = {"past": "#9e9e9e", "present": "#1f77b4", "future": "#e69f00"}
-
-
-def _axes(ax, polar=False):
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        if polar:
-            _, ax = plt.subplots(subplot_kw={"projection": "polar"})
-        else:
-            ax = plt.gca()
-    return ax
 
 
 def _one_team(result, team, what):
@@ -77,14 +66,9 @@ def plot_balance_wheel(result, *, team=None, ax=None, lang="zh", periods=WHEEL_P
     >>> len(ax.get_lines())
     3
     """
-    check_frame(result, name="result")
-    check_columns(result, dimension="dimension", team="team")
-    lang = check_lang(lang)
+    lang = check_input(result, "result", lang, dimension="dimension", team="team")
     sub = _one_team(result, team, "plot_balance_wheel")
-    ax = _axes(ax, polar=True)
-    if getattr(ax, "name", "") != "polar":
-        raise IsqError("plot_balance_wheel needs a polar Axes: "
-                       "plt.subplots(subplot_kw={'projection': 'polar'}).")
+    ax = get_axes(ax, polar=True, chart="plot_balance_wheel")
     names = assessment_names("wheel", lang=lang)
     dims = list(sub["dimension"])
     angles = np.linspace(0, 2 * np.pi, len(dims), endpoint=False)
@@ -112,7 +96,11 @@ def plot_balance_wheel(result, *, team=None, ax=None, lang="zh", periods=WHEEL_P
     return ax
 
 
-def _grouped_barh(ax, result, group_col, names, value="score", xlim=None):
+def _score_bars(ax, result, group_col, instrument, lang, *, title, title_key, xlim=(0, 5.3)):
+    """Grouped horizontal bars of the self-scores (1–5) per ``group_col`` of ``instrument``,
+    one colour per team, with the score axis and the title."""
+    names = assessment_names(instrument, lang=lang)
+    value = "score"
     teams = list(pd.unique(result["team"]))
     groups = list(pd.unique(result[group_col]))
     h = 0.8 / max(len(teams), 1)
@@ -129,6 +117,8 @@ def _grouped_barh(ax, result, group_col, names, value="score", xlim=None):
         ax.set_xlim(*xlim)
     if len(teams) > 1:
         ax.legend(loc="lower right", frameon=False, fontsize="small")
+    ax.set_xlabel(label("self_score", lang) + " (1–5)")
+    ax.set_title(title or label(title_key, lang))
     return ax
 
 
@@ -143,17 +133,13 @@ def plot_standards(result, *, ax=None, lang="zh", title=None):
     >>> len(ax.patches)
     5
     """
-    check_frame(result, name="result")
-    check_columns(result, team="team", standard="standard", score="score")
-    lang = check_lang(lang)
-    ax = _axes(ax)
-    _grouped_barh(ax, result, "standard", assessment_names("standards", lang=lang), xlim=(0, 5.3))
+    lang = check_input(result, "result", lang, team="team", standard="standard", score="score")
+    ax = get_axes(ax)
+    _score_bars(ax, result, "standard", "standards", lang, title=title, title_key="standards_title")
     if result["team"].nunique() == 1 and "weakest" in result:
         for i, w in enumerate(result["weakest"]):
             if w:
                 ax.patches[i].set_color(PALETTES["sentiment"]["pain"])
-    ax.set_xlabel(label("self_score", lang) + " (1–5)")
-    ax.set_title(title or label("standards_title", lang))
     return ax
 
 
@@ -169,10 +155,9 @@ def plot_service_levels(result, *, ax=None, lang="zh", title=None):
     >>> [t.get_text() for t in ax.get_xticklabels()][1:]
     ['基本', '满意', '愉悦', '意料之外']
     """
-    check_frame(result, name="result")
-    check_columns(result, team="team", aspect="aspect", level_no="level_no")
-    lang = check_lang(lang)
-    ax = _axes(ax)
+    lang = check_input(result, "result", lang, team="team", aspect="aspect",
+                       level_no="level_no")
+    ax = get_axes(ax)
     levels = assessment_names("levels", lang=lang, key="level_names")
     aspects = assessment_names("levels", lang=lang)
     ladder = ["#f2f2f2", "#dbe9f6", "#bcd7ee", "#9ac3e6", "#6fa8dc"]
@@ -212,18 +197,16 @@ def plot_knowledge_maturity(result, *, ax=None, lang="zh", title=None):
     >>> len(ax.patches)
     5
     """
-    check_frame(result, name="result")
-    check_columns(result, team="team", process="process", score="score")
-    lang = check_lang(lang)
-    ax = _axes(ax)
-    _grouped_barh(ax, result, "process", assessment_names("knowledge", lang=lang), xlim=(0, 5.6))
+    lang = check_input(result, "result", lang, team="team", process="process", score="score")
+    ax = get_axes(ax)
+    _score_bars(ax, result, "process", "knowledge", lang, title=title, title_key="knowledge_title",
+                xlim=(0, 5.6))
     maturity = assessment_names("knowledge", lang=lang, key="maturity")
     for k, name in maturity.items():
         ax.axvline(int(k), color="#999999", lw=0.8, ls=":")
     ax.set_xticks([int(k) for k in maturity])
     ax.set_xticklabels([f"{k}\n{v}" for k, v in maturity.items()], fontsize="small")
     ax.set_xlabel(label("maturity_level", lang))
-    ax.set_title(title or label("knowledge_title", lang))
     return ax
 
 
@@ -238,14 +221,10 @@ def plot_thinking(result, *, ax=None, lang="zh", title=None):
     >>> len(ax.patches)
     4
     """
-    check_frame(result, name="result")
-    check_columns(result, team="team", thinking="thinking", score="score")
-    lang = check_lang(lang)
-    ax = _axes(ax)
-    _grouped_barh(ax, result, "thinking", assessment_names("thinking", lang=lang), xlim=(0, 5.3))
-    ax.set_xlabel(label("self_score", lang) + " (1–5)")
-    ax.set_title(title or label("thinking_title", lang))
-    return ax
+    lang = check_input(result, "result", lang, team="team", thinking="thinking", score="score")
+    ax = get_axes(ax)
+    return _score_bars(ax, result, "thinking", "thinking", lang, title=title,
+                       title_key="thinking_title")
 
 
 def plot_patrol_trend(result, *, ax=None, lang="zh", title=None):
@@ -260,10 +239,8 @@ def plot_patrol_trend(result, *, ax=None, lang="zh", title=None):
     >>> ax.get_lines()[0].get_ydata().round(3).tolist()
     [0.5, 0.833]
     """
-    check_frame(result, name="result")
-    check_columns(result, team="team", visit="visit", percent="percent")
-    lang = check_lang(lang)
-    ax = _axes(ax)
+    lang = check_input(result, "result", lang, team="team", visit="visit", percent="percent")
+    ax = get_axes(ax)
     colors = PALETTES["sequence"]
     visits = list(pd.unique(result["visit"]))
     for i, (t, sub) in enumerate(result.groupby("team", sort=False)):
@@ -294,10 +271,9 @@ def plot_patrol_weakest(weakest, *, ax=None, lang="zh", title=None, wrap=16):
     """
     import textwrap
 
-    check_frame(weakest, name="weakest")
-    check_columns(weakest, item="item", text="text", mean_percent="mean_percent")
-    lang = check_lang(lang)
-    ax = _axes(ax)
+    lang = check_input(weakest, "weakest", lang, item="item", text="text",
+                       mean_percent="mean_percent")
+    ax = get_axes(ax)
     labels_ = [f"{i} " + "\n".join(textwrap.wrap(str(t), wrap)) for i, t in zip(weakest["item"], weakest["text"])]
     if weakest["team"].nunique() > 1:
         labels_ = [f"[{t}] {s}" for t, s in zip(weakest["team"], labels_)]

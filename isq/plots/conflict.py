@@ -8,10 +8,11 @@ from __future__ import annotations
 import numpy as np
 
 from .._docstrings import share_docs
-from .._validate import check_columns, check_frame
-from ..labels import check_lang, label
+from .._validate import check_columns
+from ..labels import label
 from ..models.conflict import AXIS_MIDPOINT, COMPROMISE_RADIUS, CONFLICT_MODES
 from .theme import PALETTES
+from ._setup import check_input, get_axes
 
 __all__ = ["plot_conflict_map", "MODE_COLOURS"]
 
@@ -60,13 +61,12 @@ def plot_conflict_map(profiles, *, ax=None, lang="zh", name=None, radius=COMPROM
     """
     from matplotlib.patches import Circle, Rectangle
 
-    check_lang(lang)
-    check_frame(profiles, name="profiles")
-    check_columns(profiles, assertiveness="assertiveness", cooperativeness="cooperativeness")
+    lang = check_input(profiles, "profiles", lang, assertiveness="assertiveness",
+                       cooperativeness="cooperativeness")
     if name is None:
         name = "respondent" if "respondent" in profiles.columns else profiles.columns[0]
     check_columns(profiles, name=name)
-    ax = _axes(ax)
+    ax = get_axes(ax)
     m = AXIS_MIDPOINT
     quads = {"competing": (0, m), "collaborating": (m, m), "avoiding": (0, 0),
              "accommodating": (m, 0)}
@@ -103,10 +103,3 @@ def plot_conflict_map(profiles, *, ax=None, lang="zh", name=None, radius=COMPROM
     ax.set_title(label("conflict_map_title", lang) if title is None else title)
     return ax
 
-
-def _axes(ax):
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        ax = plt.gca()
-    return ax

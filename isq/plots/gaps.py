@@ -41,8 +41,7 @@ def plot_five_gaps(gaps, *, dimension=None, names=None, ax=None, lang="zh", titl
     --------
     >>> d = isq.open_data()
     >>> sq = d["servqual"]
-    >>> gm = isq.gap_model(sq[sq["wave"] == "pre"], estimates=d["servqual_estimates"],
-    ...                    standards=d["standards"], delivery=d["delivery"], promises=d["promises"])
+    >>> gm = isq.gap_model(sq[sq["wave"] == "pre"], **isq.gap_inputs(d))  # every gap the folder has
     >>> ax = isq.plot_five_gaps(gm, lang="en")
     >>> len(ax.patches), [t.get_text().split()[0] for t in ax.get_xticklabels() if "too few" in t.get_text()]
     (40, ['LEG'])

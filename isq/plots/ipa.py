@@ -6,11 +6,11 @@ import numpy as np
 import pandas as pd
 
 from .._docstrings import share_docs
-from .._validate import check_columns, check_frame
 from ..errors import IsqError
-from ..labels import IPA_QUADRANTS, KANO_CATEGORIES, check_lang, label
+from ..labels import IPA_QUADRANTS, KANO_CATEGORIES, label
 from .kano import _annotate  # the shared deterministic label placer
 from .theme import PALETTES
+from ._setup import check_input, get_axes
 
 __all__ = ["plot_ipa"]
 
@@ -60,22 +60,17 @@ def plot_ipa(result, *, ax=None, lang="zh", diagonal=False, kano=None, names=Non
     >>> ax.get_xlabel()
     '表现'
     """
-    check_frame(result, name="result")
-    check_lang(lang)
-    check_columns(result, attribute="attribute", importance_mean="importance_mean",
-                  performance_mean="performance_mean", quadrant="quadrant",
-                  crosshair_importance="crosshair_importance",
-                  crosshair_performance="crosshair_performance")
+    lang = check_input(result, "result", lang, attribute="attribute",
+                       importance_mean="importance_mean", performance_mean="performance_mean",
+                       quadrant="quadrant", crosshair_importance="crosshair_importance",
+                       crosshair_performance="crosshair_performance")
     cross = result[["crosshair_importance", "crosshair_performance"]].drop_duplicates()
     if len(cross) > 1:
         raise IsqError(
             "`result` holds several grids (it was computed with `by`); draw one at a time, "
             "e.g. plot_ipa(res[res['provider'] == 'IT'])."
         )
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        ax = plt.gca()
+    ax = get_axes(ax)
     res = result
     if "suppressed" in res.columns:
         res = res[~res["suppressed"].astype(bool)]

@@ -12,10 +12,10 @@ import pandas as pd
 from matplotlib.patches import Rectangle
 
 from .._docstrings import share_docs
-from .._validate import check_columns, check_frame
 from ..errors import IsqError
-from ..labels import check_lang, label
+from ..labels import label
 from .theme import PALETTES
+from ._setup import check_input, get_axes
 
 __all__ = ["plot_journey_map"]
 
@@ -27,13 +27,6 @@ _WRAP = 6
 #: How far below the scale's floor the moment-of-truth stars sit (share of the scale).
 _STAR_DROP = 0.07
 
-
-def _axes(ax):
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        ax = plt.gca()
-    return ax
 
 
 def _wrap(text, width=_WRAP):
@@ -72,9 +65,8 @@ def plot_journey_map(summary, *, ax=None, lang="zh", journey=None, title=None, a
     >>> ax.get_title()
     '费用报销'
     """
-    check_lang(lang)
-    check_frame(summary, name="summary")
-    check_columns(summary, stage="stage", touchpoint="touchpoint", order="order", mean="mean", point="point")
+    lang = check_input(summary, "summary", lang, stage="stage", touchpoint="touchpoint",
+                       order="order", mean="mean", point="point")
     s = summary
     if "journey" in s.columns:
         names = list(pd.unique(s["journey"]))
@@ -83,7 +75,7 @@ def plot_journey_map(summary, *, ax=None, lang="zh", journey=None, title=None, a
             raise IsqError(f"`journey`={journey!r} is not in the summary; found {names!r}.")
         s = s[s["journey"] == journey]
     versions = list(pd.unique(s["version"])) if "version" in s.columns else [None]
-    ax = _axes(ax)
+    ax = get_axes(ax)
     # touchpoint positions from the union of versions, in journey order
     tps = s.sort_values("order").drop_duplicates("touchpoint")
     pos = {t: i for i, t in enumerate(tps["touchpoint"])}

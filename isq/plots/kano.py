@@ -13,6 +13,7 @@ from ..errors import IsqError
 from ..labels import KANO_CATEGORIES, check_lang, label
 from .._validate import check_columns, check_frame
 from .theme import PALETTES
+from ._setup import check_input, get_axes
 
 __all__ = ["plot_kano_better_worse", "plot_kano_categories"]
 
@@ -26,13 +27,6 @@ _LABEL_PAD = 2.0
 _LABEL_GAP = 2.0
 _MAX_STEPS = 24
 
-
-def _axes(ax):
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        ax = plt.gca()
-    return ax
 
 
 def _display_names(summary, labels):
@@ -111,18 +105,9 @@ def _place_labels(points, sizes, radius, bounds, obstacles=None):
 
 
 @share_docs
-def plot_kano_better_worse(
-    summary,
-    *,
-    ax=None,
-    lang="zh",
-    category="category_rule",
-    labels=None,
-    threshold=QUADRANT_THRESHOLD,
-    annotate=True,
-    marker_size=60,
-    legend=True,
-):
+def plot_kano_better_worse(summary, *, ax=None, lang="zh", category="category_rule",
+                           labels=None, threshold=QUADRANT_THRESHOLD, annotate=True,
+                           marker_size=60, legend=True):
     """The better–worse coefficient scatter (Better–Worse 系数图) of a Kano summary.
 
     Parameters
@@ -165,13 +150,12 @@ def plot_kano_better_worse(
     >>> ax.get_ylabel()
     'Better 系数（满意影响力）'
     """
-    check_lang(lang)
-    check_frame(summary, name="summary")
-    check_columns(summary, feature="feature", better="better", worse="worse", category=category)
+    lang = check_input(summary, "summary", lang, feature="feature", better="better",
+                       worse="worse", category=category)
     if summary["feature"].duplicated().any():
         raise IsqError("`summary` has several rows per feature (a `by` result?): select one group "
                        "first, e.g. summary[summary['wave'] == 'post'].")
-    ax = _axes(ax)
+    ax = get_axes(ax)
     data = summary.reset_index(drop=True)
     x = (-pd.to_numeric(data["worse"], errors="coerce")).to_numpy(dtype=float, na_value=np.nan)
     y = pd.to_numeric(data["better"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
@@ -229,16 +213,8 @@ def _annotate(ax, x, y, names, marker_size, avoid=()):
 
 
 @share_docs
-def plot_kano_categories(
-    summary,
-    *,
-    ax=None,
-    lang="zh",
-    labels=None,
-    categories=KANO_CATEGORIES,
-    min_share_label=0.08,
-    legend=True,
-):
+def plot_kano_categories(summary, *, ax=None, lang="zh", labels=None,
+                         categories=KANO_CATEGORIES, min_share_label=0.08, legend=True):
     """Stacked bars of the category shares per feature (Kano 分类占比).
 
     Parameters
@@ -280,7 +256,7 @@ def plot_kano_categories(
     check_columns(summary, feature="feature", n="n", categories=list(categories))
     if summary["feature"].duplicated().any():
         raise IsqError("`summary` has several rows per feature (a `by` result?): select one group first.")
-    ax = _axes(ax)
+    ax = get_axes(ax)
     data = summary.reset_index(drop=True)
     n = pd.to_numeric(data["n"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     names = _display_names(data, labels)

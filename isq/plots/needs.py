@@ -5,6 +5,7 @@ from __future__ import annotations
 from .._docstrings import share_docs
 from ..labels import check_lang
 from .theme import PALETTES
+from ._setup import get_axes
 
 __all__ = ["plot_iceberg", "plot_maslow", "ICEBERG_DEFAULT", "MASLOW_LEVELS"]
 
@@ -40,7 +41,7 @@ def plot_iceberg(*, explicit=None, latent=None, ax=None, lang="zh", title=None):
     explicit, latent : list of str, optional
         The needs to write above and below the waterline (defaults: typical internal needs).
     {{ax_lang}}
-    title : str, optional
+    {{title}}
 
     {{returns_axes}}
 
@@ -51,14 +52,13 @@ def plot_iceberg(*, explicit=None, latent=None, ax=None, lang="zh", title=None):
     >>> sum(t.get_text() == "被尊重" for t in ax.texts)
     1
     """
-    import matplotlib.pyplot as plt
     from matplotlib.patches import Polygon, Rectangle
 
     check_lang(lang)
     text = ICEBERG_DEFAULT[lang]
     explicit = text["explicit"] if explicit is None else list(explicit)
     latent = text["latent"] if latent is None else list(latent)
-    ax = ax if ax is not None else plt.gca()
+    ax = get_axes(ax)
     ax.add_patch(Rectangle((-2.0, -2.2), 3.6, 2.2, color="#deebf7", zorder=0))
     ax.add_patch(Polygon([(-0.45, 0.0), (-0.15, 0.85), (0.2, 1.0), (0.5, 0.0)], color="#ffffff",
                          ec=PALETTES["sequence"][0], lw=1.5, zorder=1))
@@ -87,7 +87,7 @@ def plot_maslow(*, highlight=None, ax=None, lang="zh", title=None):
     highlight : int, optional
         Level to emphasise, 1 (bottom) … 5 (top).
     {{ax_lang}}
-    title : str, optional
+    {{title}}
 
     {{returns_axes}}
 
@@ -98,12 +98,11 @@ def plot_maslow(*, highlight=None, ax=None, lang="zh", title=None):
     >>> len(ax.patches)
     5
     """
-    import matplotlib.pyplot as plt
     from matplotlib.patches import Polygon
 
     check_lang(lang)
     levels = MASLOW_LEVELS[lang]
-    ax = ax if ax is not None else plt.gca()
+    ax = get_axes(ax)
     k = len(levels)
     for i, (name, meaning) in enumerate(levels):
         y0, y1 = i / k, (i + 1) / k

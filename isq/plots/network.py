@@ -10,6 +10,7 @@ from .._docstrings import share_docs
 from .._validate import check_columns
 from ..labels import check_lang, label
 from .theme import PALETTES
+from ._setup import get_axes
 
 __all__ = ["plot_service_network"]
 
@@ -52,7 +53,6 @@ def plot_service_network(matrix, *, ax=None, lang="zh", names=None, title=None,
     >>> len(ax.texts) >= 8
     True
     """
-    import matplotlib.pyplot as plt
     from matplotlib.patches import FancyArrowPatch
 
     check_lang(lang)
@@ -62,7 +62,7 @@ def plot_service_network(matrix, *, ax=None, lang="zh", names=None, title=None,
         m[suppressed] = False
     m[suppressed] = m[suppressed].fillna(True).astype(bool)
     names = names or {}
-    ax = ax if ax is not None else plt.gca()
+    ax = get_axes(ax)
 
     nodes = sorted(set(m[provider].astype(str)) | set(m[rater].astype(str)))
     k = len(nodes)

@@ -8,23 +8,16 @@ from __future__ import annotations
 import numpy as np
 
 from .._docstrings import share_docs
-from .._validate import check_columns, check_frame
 from ..errors import IsqError
-from ..labels import check_lang, label
+from ..labels import label
 from .theme import PALETTES
+from ._setup import check_input, get_axes
 
 __all__ = ["plot_peer_heatmap", "plot_peer_ranking"]
 
 _LOW, _MID, _HIGH = PALETTES["sentiment"]["pain"], "#f7f7f7", PALETTES["sentiment"]["delight"]
 _MASKED = "#d9d9d9"
 
-
-def _axes(ax):
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        ax = plt.gca()
-    return ax
 
 
 def _single_group(frame, known, name):
@@ -71,10 +64,8 @@ def plot_peer_heatmap(matrix, *, ax=None, lang="zh", names=None, title=None, dec
     from matplotlib.colors import LinearSegmentedColormap, TwoSlopeNorm
     from matplotlib.patches import Rectangle
 
-    check_lang(lang)
-    check_frame(matrix, name="matrix")
-    check_columns(matrix, provider="provider", rater="rater", mean="mean", n="n",
-                  suppressed="suppressed")
+    lang = check_input(matrix, "matrix", lang, provider="provider", rater="rater", mean="mean",
+                       n="n", suppressed="suppressed")
     _single_group(matrix, {"provider", "rater", "mean", "sd", "n", "suppressed"}, "matrix")
     names = names or {}
     depts = sorted(set(matrix["provider"]) | set(matrix["rater"]), key=str)
@@ -84,7 +75,7 @@ def plot_peer_heatmap(matrix, *, ax=None, lang="zh", names=None, title=None, dec
         index=depts, columns=depts)
     n = matrix.pivot(index="provider", columns="rater", values="n").reindex(
         index=depts, columns=depts)
-    ax = _axes(ax)
+    ax = get_axes(ax)
     values = mean.to_numpy(dtype=float)
     shown = values[~np.isnan(values)]
     cmap = LinearSegmentedColormap.from_list("isq_peer", [_LOW, _MID, _HIGH]).with_extremes(
@@ -143,16 +134,14 @@ def plot_peer_ranking(ranking, *, ax=None, lang="zh", names=None, title=None, ci
     >>> ax.get_yticklabels()[0].get_text().startswith("1.")
     True
     """
-    check_lang(lang)
-    check_frame(ranking, name="ranking")
-    check_columns(ranking, provider="provider", mean="mean", ci_low="ci_low", ci_high="ci_high",
-                  rank="rank", n="n")
+    lang = check_input(ranking, "ranking", lang, provider="provider", mean="mean",
+                       ci_low="ci_low", ci_high="ci_high", rank="rank", n="n")
     _single_group(ranking, {"provider", "mean", "sd", "n", "ci_low", "ci_high", "rank",
                             "suppressed"}, "ranking")
     names = names or {}
     shown = ranking[ranking["mean"].notna()].sort_values(["rank", "provider"])
     hidden = ranking[ranking["mean"].isna()]
-    ax = _axes(ax)
+    ax = get_axes(ax)
     k = len(shown)
     y = np.arange(len(hidden) + k)[::-1]          # best on top
     ys = y[:k]

@@ -12,9 +12,9 @@ import pandas as pd
 from matplotlib.patches import Circle
 
 from .._docstrings import share_docs
-from .._validate import check_columns, check_frame
-from ..labels import check_lang, label
+from ..labels import label
 from .theme import PALETTES
+from ._setup import check_input, get_axes
 
 __all__ = ["plot_bullseye"]
 
@@ -32,13 +32,6 @@ _SIDE_ROOM = 2.1
 _NAME_GAP = 0.7
 
 
-def _axes(ax):
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        ax = plt.gca()
-    return ax
-
 
 @share_docs
 def plot_bullseye(result, *, ax=None, lang="zh", title=None, show_score=True):
@@ -52,7 +45,7 @@ def plot_bullseye(result, *, ax=None, lang="zh", title=None, show_score=True):
     result : DataFrame
         Output of :func:`isq.bullseye`.
     {{ax_lang}}
-    title : str, optional
+    {{title}}
     show_score : bool
         Append the score (votes) to each label.
 
@@ -66,10 +59,9 @@ def plot_bullseye(result, *, ax=None, lang="zh", title=None, show_score=True):
     >>> ax.get_title()
     '改善项目牛眼图'
     """
-    check_lang(lang)
-    check_frame(result, name="result")
-    check_columns(result, item="item", sector="sector", ring_no="ring_no", score="score", label="label")
-    ax = _axes(ax)
+    lang = check_input(result, "result", lang, item="item", sector="sector", ring_no="ring_no",
+                       score="score", label="label")
+    ax = get_axes(ax)
     if getattr(ax, "name", "rectilinear") != "rectilinear":
         from ..errors import IsqError
 

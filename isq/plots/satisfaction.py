@@ -8,6 +8,7 @@ from .._docstrings import share_docs
 from .._validate import check_argument, check_columns, check_frame
 from ..labels import check_lang, label
 from .theme import PALETTES
+from ._setup import get_axes
 
 __all__ = ["plot_nps_bars", "plot_score_distribution"]
 
@@ -44,10 +45,7 @@ def plot_nps_bars(result, *, by=None, ax=None, lang="zh", sort=True, min_group_s
     by = by or result.columns[0]
     check_columns(result, by=by, promoters="promoters", passives="passives",
                   detractors="detractors", nps="nps", n="n")
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        ax = plt.gca()
+    ax = get_axes(ax)
     t = result.copy()
     hidden = t["n"] < (min_group_size or 0)
     if "suppressed" in t.columns:
@@ -115,10 +113,7 @@ def plot_score_distribution(scores, *, metric="nps", ax=None, lang="zh"):
     from ..models.satisfaction import _clean
 
     v, _ = _clean(scores, (lo, hi), metric)
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        ax = plt.gca()
+    ax = get_axes(ax)
     points = np.arange(lo, hi + 1)
     counts = np.array([(v == p).sum() for p in points], dtype=float)
     share = counts / counts.sum() if counts.sum() else counts

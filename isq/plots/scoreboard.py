@@ -13,6 +13,7 @@ from ..errors import IsqError
 from ..labels import check_lang, label
 from ..models.scoreboard import Scoreboard
 from .theme import PALETTES
+from ._setup import get_axes
 
 __all__ = ["plot_scoreboard", "team_colours"]
 
@@ -84,7 +85,7 @@ def plot_scoreboard(board, *, ax=None, lang="zh", title=None, show_mvp=True):
     else:
         raise IsqError(f"`board` must be an isq.Scoreboard or its standings(); "
                        f"got {type(board).__name__}.")
-    ax = _axes(ax)
+    ax = get_axes(ax)
     table = table.sort_values(["rank"], kind="stable")
     y = np.arange(len(table))[::-1]
     colours = [team_colours(teams)[t] for t in table["team"]]
@@ -107,10 +108,3 @@ def plot_scoreboard(board, *, ax=None, lang="zh", title=None, show_mvp=True):
     ax.set_title(heading)
     return ax
 
-
-def _axes(ax):
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        ax = plt.gca()
-    return ax

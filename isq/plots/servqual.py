@@ -10,6 +10,7 @@ from .._docstrings import share_docs
 from ..errors import IsqError
 from ..labels import DIMENSIONS, check_lang, label
 from .theme import PALETTES
+from ._setup import get_axes
 
 __all__ = ["plot_servqual_radar", "plot_gap_bars", "plot_zone_of_tolerance", "plot_gap_model"]
 
@@ -67,20 +68,6 @@ def _dims(frame):
     return order + [d for d in present if d not in order]
 
 
-def _new_axes(ax, polar=False):
-    import matplotlib.pyplot as plt
-
-    if ax is not None:
-        if polar and getattr(ax, "name", "") != "polar":
-            raise IsqError(
-                "The radar needs polar axes: create them with "
-                "fig.add_subplot(projection='polar') or pass ax=None."
-            )
-        return ax
-    fig = plt.figure(figsize=(6.5, 6.5) if polar else (8, 5))
-    return fig.add_subplot(projection="polar") if polar else fig.add_subplot()
-
-
 @share_docs
 def plot_servqual_radar(result, *, group=None, ax=None, lang="zh", scale=(1, 7), title=True):
     """Radar of expectation versus perception per SERVQUAL dimension.
@@ -113,7 +100,7 @@ def plot_servqual_radar(result, *, group=None, ax=None, lang="zh", scale=(1, 7),
     if "item" in result.columns:
         raise IsqError("The radar shows dimensions: pass servqual_gaps(..., level='dimension').")
     group = _group_column(result, group, "plot_servqual_radar")
-    ax = _new_axes(ax, polar=True)
+    ax = get_axes(ax, polar=True, figsize=(6.5, 6.5))
     dims = _dims(result)
     angles = np.linspace(0, 2 * np.pi, len(dims), endpoint=False)
     closed = np.append(angles, angles[0])
@@ -174,7 +161,7 @@ def plot_gap_bars(result, *, group=None, ax=None, lang="zh", highlight_shortboar
     check_lang(lang)
     _need(result, ["dimension", "gap", "gap_ci_low", "gap_ci_high"], "plot_gap_bars")
     group = _group_column(result, group, "plot_gap_bars")
-    ax = _new_axes(ax)
+    ax = get_axes(ax, figsize=(8, 5))
     by_item = "item" in result.columns
     cats = list(pd.unique(result["item"])) if by_item else _dims(result)
     key = "item" if by_item else "dimension"
@@ -254,7 +241,7 @@ def plot_zone_of_tolerance(zone, *, ax=None, lang="zh", title=True):
             f"plot_zone_of_tolerance draws one group; the result varies by {varying or by}. "
             "Filter it first (e.g. one provider) or use servqual_zone without `by`."
         )
-    ax = _new_axes(ax)
+    ax = get_axes(ax, figsize=(8, 5))
     dims = _dims(zone)
     z = zone.set_index("dimension").reindex(dims)
     x = np.arange(len(dims))
@@ -328,7 +315,7 @@ def plot_gap_model(gaps, *, provider=None, ax=None, lang="zh", title=True):
             if provider not in providers:
                 raise IsqError(f"provider {provider!r} is not in `gaps`; available: {providers}.")
             gaps = gaps[gaps[pcol] == provider]
-    ax = _new_axes(ax)
+    ax = get_axes(ax, figsize=(8, 5))
     numbers = sorted(pd.unique(gaps["gap"]))
     dims = _dims(gaps)
     width = 0.8 / len(dims)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import numpy as np
 
 from .._docstrings import share_docs
-from .._validate import check_columns, check_frame
-from ..labels import check_lang, label
+from ..labels import label
 from .theme import PALETTES
+from ._setup import check_input, get_axes
 
 __all__ = ["plot_pareto", "plot_control_chart"]
 
@@ -27,13 +27,6 @@ _INSIDE_COUNT = 0.15
 #: the legend so it never covers a point or its rule label.
 _LEGEND_HEADROOM = 0.22
 
-
-def _axes(ax):
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        ax = plt.gca()
-    return ax
 
 
 @share_docs
@@ -62,10 +55,9 @@ def plot_pareto(result, *, ax=None, lang="zh", title=None, show_cutoff=True):
     >>> ax.get_ylabel()
     '数量'
     """
-    check_lang(lang)
-    check_frame(result, name="result")
-    check_columns(result, category="category", count="count", cum_share="cum_share", vital_few="vital_few")
-    ax = _axes(ax)
+    lang = check_input(result, "result", lang, category="category", count="count",
+                       cum_share="cum_share", vital_few="vital_few")
+    ax = get_axes(ax)
     x = np.arange(len(result))
     colors = [_VITAL if v else _TRIVIAL for v in result["vital_few"]]
     bars = ax.bar(x, result["count"], color=colors, width=0.7, zorder=2)
@@ -117,7 +109,7 @@ def plot_control_chart(chart, *, ax=None, lang="zh", title=None, zones=True, yla
     chart : DataFrame
         Output of :func:`isq.control_chart` (or ``control_chart_phase1``).
     {{ax_lang}}
-    title : str, optional
+    {{title}}
     zones : bool
         Shade the 1-, 2- and 3-sigma zones.
     ylabel : str, optional
@@ -137,10 +129,9 @@ def plot_control_chart(chart, *, ax=None, lang="zh", title=None, zones=True, yla
     >>> len(ax.get_xticklabels()) > 0
     True
     """
-    check_lang(lang)
-    check_frame(chart, name="chart")
-    check_columns(chart, value="value", center="center", lcl="lcl", ucl="ucl", out_of_control="out_of_control")
-    ax = _axes(ax)
+    lang = check_input(chart, "chart", lang, value="value", center="center", lcl="lcl",
+                       ucl="ucl", out_of_control="out_of_control")
+    ax = get_axes(ax)
     kind = chart.attrs.get("kind", "p")
     pct = (kind == "p") if percent is None else percent
     k = 100.0 if pct else 1.0

@@ -12,6 +12,7 @@ from matplotlib.patches import Polygon, Rectangle
 from .._docstrings import share_docs
 from ..labels import check_lang, label
 from .theme import PALETTES
+from ._setup import get_axes
 
 __all__ = ["plot_strategy_house", "plot_breakdown_tree"]
 
@@ -19,13 +20,6 @@ _ROOF = "#1f4e79"
 _PILLAR = "#2e75b6"
 _BASE = "#7f7f7f"
 
-
-def _axes(ax):
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        ax = plt.gca()
-    return ax
 
 
 def _house(house):
@@ -100,7 +94,7 @@ def plot_strategy_house(house, *, ax=None, lang="zh", title=None, show_projects=
     house : dict, str or Path
         Output of :func:`isq.load_strategy` (or anything it accepts, e.g. "demo").
     {{ax_lang}}
-    title : str, optional
+    {{title}}
     show_projects : bool
         List each pillar's projects inside it.
 
@@ -115,7 +109,7 @@ def plot_strategy_house(house, *, ax=None, lang="zh", title=None, show_projects=
     """
     check_lang(lang)
     h = _house(house)
-    ax = _axes(ax)
+    ax = get_axes(ax)
     W, n = 10.0, len(h["pillars"])
     ax.set_xlim(-0.6, W + 0.6)  # limits first: the project lists are fitted in display space
     ax.set_ylim(-0.2, 9.8)
@@ -176,7 +170,7 @@ def plot_breakdown_tree(house, *, ax=None, lang="zh", title=None):
     ax : matplotlib Axes, optional
         Give it a tall figure (about 0.45 inch per action) for many actions.
     {{lang}}
-    title : str, optional
+    {{title}}
 
     {{returns_axes}}
 
@@ -189,7 +183,7 @@ def plot_breakdown_tree(house, *, ax=None, lang="zh", title=None):
     """
     check_lang(lang)
     h = _house(house)
-    ax = _axes(ax)
+    ax = get_axes(ax)
     xs = (0.0, 3.3, 6.6)
     colors = PALETTES["sequence"]
     row = 0

@@ -10,12 +10,15 @@ import pandas as pd
 from ..errors import IsqError
 from ..labels import check_lang
 from .theme import PALETTES
+from ._setup import get_axes
 
 __all__ = ["plot_process_map", "plot_hall_diagnosis", "plot_execution_tracker", "plot_five_star",
            "plot_logical_levels", "plot_cocreation", "plot_on_time", "plot_value_rings", "plot_value_loop",
            "plot_empathy_triangle", "plot_poa", "plot_three_c", "plot_ratings", "plot_team_gang",
            "plot_communication_readiness"]
 
+#: Size of a new figure when no ``ax`` is given (the wider charts say their own).
+_FIGSIZE = (8, 4.5)
 _T = {
     "process": {"zh": "内部工序流程图：每一步的内部客户与交接评分", "en": "Internal process map: hand-off ratings"},
     "hall": {"zh": "服务厅诊断：症状明显程度", "en": "Service-hall diagnosis: how marked the symptoms are"},
@@ -36,15 +39,9 @@ def _safe(text):
     return str(text).replace("$", r"\$")
 
 
-def _axes(ax, figsize=(8, 4.5)):
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
-    return ax
-
-
-def _need(frame, cols, what):
+def _check(frame, cols, what, lang):
+    """The language, and that ``frame`` is the model's table (has ``cols``)."""
+    check_lang(lang)
     if not isinstance(frame, pd.DataFrame) or not set(cols) <= set(frame.columns):
         raise IsqError(f"{what} needs a table with columns {', '.join(cols)} (the result of isq.{what[5:]} "
                        f"or its model function).")
@@ -68,10 +65,10 @@ def plot_process_map(handoffs, *, ax=None, lang="zh", title=True, names=None):
     """
     from matplotlib.patches import FancyBboxPatch
 
-    check_lang(lang)
-    _need(handoffs, ["step", "provider", "internal_customer", "score", "point", "weakest"], "plot_process_map")
+    _check(handoffs, ["step", "provider", "internal_customer", "score", "point", "weakest"],
+           "plot_process_map", lang)
     names = names or {}
-    ax = _axes(ax, figsize=(max(8, 1.8 * len(handoffs)), 3.2))
+    ax = get_axes(ax, figsize=(max(8, 1.8 * len(handoffs)), 3.2))
     colours = PALETTES["sentiment"]
     for i, r in enumerate(handoffs.itertuples(index=False)):
         ax.add_patch(FancyBboxPatch((i * 1.5, 0), 1.2, 1, boxstyle="round,pad=0.05",
@@ -101,11 +98,10 @@ def plot_hall_diagnosis(diagnosis, *, ax=None, lang="zh", title=True):
     >>> len(ax.patches)
     9
     """
-    check_lang(lang)
-    _need(diagnosis, ["hall", "group", "share"], "plot_hall_diagnosis")
+    _check(diagnosis, ["hall", "group", "share"], "plot_hall_diagnosis", lang)
     wide = diagnosis.pivot_table(index="hall", columns="group", values="share", sort=False)
     groups = [g for g in _GROUP if g in wide.columns]
-    ax = _axes(ax)
+    ax = get_axes(ax, figsize=_FIGSIZE)
     x = np.arange(len(wide))
     w = 0.8 / len(groups)
     for i, g in enumerate(groups):
@@ -129,10 +125,9 @@ def plot_execution_tracker(tracker, *, ax=None, lang="zh", title=True):
     >>> len(ax.patches)
     7
     """
-    check_lang(lang)
-    _need(tracker, ["stage", "name", "count"], "plot_execution_tracker")
+    _check(tracker, ["stage", "name", "count"], "plot_execution_tracker", lang)
     t = tracker.groupby(["stage", "name"], sort=False)["count"].sum().reset_index()
-    ax = _axes(ax)
+    ax = get_axes(ax, figsize=_FIGSIZE)
     y = np.arange(len(t))[::-1]
     colours = ["#2ca02c" if s == "done" else "#d62728" for s in t["stage"]]
     ax.barh(y, t["count"], color=colours)
@@ -154,9 +149,8 @@ def plot_five_star(check, *, ax=None, lang="zh", title=True, star_from=4):
     """
     from ..models.tools import FIVE_STAR_POINTS
 
-    check_lang(lang)
-    _need(check, ["message", *FIVE_STAR_POINTS], "plot_five_star")
-    ax = _axes(ax)
+    _check(check, ["message", *FIVE_STAR_POINTS], "plot_five_star", lang)
+    ax = get_axes(ax, figsize=_FIGSIZE)
     x = np.arange(len(check))
     w = 0.8 / 5
     for i, (code, zh) in enumerate(FIVE_STAR_POINTS.items()):
@@ -180,13 +174,12 @@ def plot_logical_levels(profile, *, team=None, ax=None, lang="zh", title=True):
     >>> len(ax.patches)
     6
     """
-    check_lang(lang)
-    _need(profile, ["team", "level", "name", "score", "lowest"], "plot_logical_levels")
+    _check(profile, ["team", "level", "name", "score", "lowest"], "plot_logical_levels", lang)
     teams = list(pd.unique(profile["team"]))
     if team is None and len(teams) > 1:
         raise IsqError(f"`profile` holds several teams {teams}: pass team=... to draw one.")
     p = profile[profile["team"] == (team or teams[0])]
-    ax = _axes(ax, figsize=(6, 4.5))
+    ax = get_axes(ax, figsize=(6, 4.5))
     y = np.arange(len(p))
     ax.barh(y, p["score"], color=["#d62728" if lw else "#1f77b4" for lw in p["lowest"]], height=0.7)
     ax.set_yticks(y)
@@ -205,9 +198,8 @@ def plot_cocreation(plan, *, ax=None, lang="zh", title=True):
     >>> len(ax.patches)
     5
     """
-    check_lang(lang)
-    _need(plan, ["cluster", "votes", "lead_title", "in_plan"], "plot_cocreation")
-    ax = _axes(ax)
+    _check(plan, ["cluster", "votes", "lead_title", "in_plan"], "plot_cocreation", lang)
+    ax = get_axes(ax, figsize=_FIGSIZE)
     y = np.arange(len(plan))[::-1]
     ax.barh(y, plan["votes"], color=["#e69f00" if p else "#bdbdbd" for p in plan["in_plan"]])
     ax.set_yticks(y)
@@ -231,10 +223,9 @@ def plot_on_time(shares, *, names=None, ax=None, lang="zh", title=True):
     >>> len(ax.patches)
     8
     """
-    check_lang(lang)
-    _need(shares, ["provider", "share", "ci_low", "ci_high", "target", "met"], "plot_on_time")
+    _check(shares, ["provider", "share", "ci_low", "ci_high", "target", "met"], "plot_on_time", lang)
     names = names or {}
-    ax = _axes(ax)
+    ax = get_axes(ax, figsize=_FIGSIZE)
     x = np.arange(len(shares))
     v = shares["share"].to_numpy(dtype=float)
     err = np.vstack([v - shares["ci_low"].to_numpy(dtype=float), shares["ci_high"].to_numpy(dtype=float) - v])
@@ -263,7 +254,7 @@ def plot_value_rings(task, meaning, value, *, ax=None, lang="zh", title=True, wr
     from matplotlib.patches import Circle
 
     check_lang(lang)
-    ax = _axes(ax, figsize=(5.5, 5.5))
+    ax = get_axes(ax, figsize=(5.5, 5.5))
     rings = [(3.0, value, "价值" if lang == "zh" else "Value", "#d9ead3"),
              (2.0, meaning, "意义" if lang == "zh" else "Meaning", "#cfe2f3"),
              (1.0, task, "任务" if lang == "zh" else "Task", "#fce5cd")]
@@ -291,9 +282,8 @@ def plot_value_loop(loop, *, ax=None, lang="zh", title=True):
     >>> [t.get_text() for t in ax.texts][-1]
     'R'
     """
-    check_lang(lang)
-    _need(loop, ["source", "target", "sign", "agree"], "plot_value_loop")
-    ax = _axes(ax, figsize=(6.5, 6.5))
+    _check(loop, ["source", "target", "sign", "agree"], "plot_value_loop", lang)
+    ax = get_axes(ax, figsize=(6.5, 6.5))
     k = len(loop)
     angle = np.pi / 2 - 2 * np.pi * np.arange(k) / k
     pos = {n: (np.cos(a), np.sin(a)) for n, a in zip(loop["source"], angle)}
@@ -341,7 +331,7 @@ def plot_empathy_triangle(values, *, ax=None, lang="zh", title=True, wrap=14):
 
     check_lang(lang)
     v = dict(values)
-    ax = _axes(ax, figsize=(6.5, 5.8))
+    ax = get_axes(ax, figsize=(6.5, 5.8))
     corners = [(0, 1.0), (-0.95, -0.6), (0.95, -0.6)]
     ax.add_patch(Polygon(corners, closed=True, facecolor="#cfe2f3", edgecolor="#1f4e79", alpha=0.6))
     heads = (["处境", "感受", "需要", "我们的回应"] if lang == "zh" else ["Situation", "Feelings", "Needs", "Our response"])
@@ -370,7 +360,7 @@ def plot_poa(purpose, outcome, actions=(), *, ax=None, lang="zh", title=True, wr
     check_lang(lang)
     heads = ["P 目标", "O 成果", "A 行动"] if lang == "zh" else ["P Purpose", "O Outcome", "A Actions"]
     acts = "\n".join(f"• {_wrapped(a, wrap)}" for a in list(actions)[:6]) or "…"
-    ax = _axes(ax, figsize=(9, 3.5))
+    ax = get_axes(ax, figsize=(9, 3.5))
     for i, (head, body) in enumerate(zip(heads, [_wrapped(purpose, wrap), _wrapped(outcome, wrap), acts])):
         ax.text(i * 1.1, 0.5, f"{head}\n\n{body}", ha="center", va="center", fontsize="small",
                 bbox={"boxstyle": "round,pad=0.6", "facecolor": PALETTES["sequence"][i] + "33", "edgecolor": "#555555"})

@@ -20,13 +20,7 @@
   let values = {};         // question id -> {part: value}
   let dirty = {};          // question ids changed since the last submit
 
-  const $ = (id) => document.getElementById(id);
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
+  const { $, el } = window.isqDom;  // dom.js, loaded first
   function show(id) { for (const s of ["join", "wait", "activity"]) $(s).hidden = s !== id; }
   function say(id, text, ok) { const m = $(id); m.textContent = text; m.className = "msg " + (ok ? "ok" : "err"); }
 
