@@ -60,6 +60,8 @@ from .models.assessments import (
 from .models.tools import (
     process_handoffs, hall_diagnosis, execution_tracker, five_star_check, logical_levels_profile,
     cocreation_plan, value_loop, EXECUTION_STAGES, FIVE_STAR_POINTS, LOGICAL_LEVELS,
+)
+from .models.awareness import (
     RATED_ITEMS, TEAM_GANG, rating_profile, rating_summary, team_gang_sort, communication_readiness,
 )
 from .models.commitments import (

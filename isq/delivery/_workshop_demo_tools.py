@@ -33,7 +33,7 @@ _MESSAGES = {  # team -> (message, scores on topic, logic, wording, emotion, int
 }
 
 
-#: team -> ratings in the order of :data:`isq.models.tools.RATED_ITEMS` (1-5), and the free text
+#: team -> ratings in the order of :data:`isq.models.awareness.RATED_ITEMS` (1-5), and the free text
 _RATINGS = {
     "three_c": {"第1组": (4, 4, 2), "第2组": (2, 3, 3), "第3组": (4, 2, 3), "第4组": (3, 4, 2)},
     "seven_elements": {"第1组": (4, 2, 4, 3, 3, 3, 3), "第2组": (3, 2, 4, 3, 3, 3, 4),
@@ -67,7 +67,7 @@ _MISSORTED = {"第2组": ("s09",), "第3组": ("s09",), "第4组": ("s07",)}
 
 def add_awareness_worksheets(root):
     """Write the five awareness worksheets of module 17 for the demo teams into ``root``."""
-    from ..models.tools import RATED_ITEMS, TEAM_GANG
+    from ..models.awareness import RATED_ITEMS, TEAM_GANG
     from ._workshop_demo import DEMO_TEAMS
     from .workshop import save_worksheet
 

@@ -398,12 +398,8 @@ def plot_three_c(profile, *, ax=None, lang="zh", title=True):
     """
     import matplotlib.pyplot as plt
 
-    check_lang(lang)
-    _need(profile, ["team", "item", "name", "score"], "plot_three_c")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, 6), subplot_kw={"projection": "polar"})
-    if getattr(ax, "name", "") != "polar":
-        raise IsqError("plot_three_c draws a radar: pass polar axes, e.g. plt.subplots(subplot_kw={'projection': 'polar'}).")
+    _check(profile, ["team", "item", "name", "score"], "plot_three_c", lang)
+    ax = get_axes(ax, polar=True, figsize=(6, 6), chart="plot_three_c")
     items = list(dict.fromkeys(profile["item"]))
     names = profile.groupby("item")["name"].first()
     angles = (np.pi / 2 - 2 * np.pi * np.arange(len(items)) / len(items)) % (2 * np.pi)
@@ -435,13 +431,12 @@ def plot_ratings(summary, *, profile=None, worksheet=None, ax=None, lang="zh", t
     >>> len(ax.patches), ax.patches[1].get_facecolor()[:3] == (0.8392156862745098, 0.15294117647058825, 0.1568627450980392)
     (7, True)
     """
-    from ..models.tools import RATED_ITEMS
+    from ..models.awareness import RATED_ITEMS
 
-    check_lang(lang)
-    _need(summary, ["item", "name", "mean", "worst"], "plot_ratings")
+    _check(summary, ["item", "name", "mean", "worst"], "plot_ratings", lang)
     if worksheet is None:
         worksheet = next((k for k, v in RATED_ITEMS.items() if set(summary["item"]) <= set(v)), "seven_elements")
-    ax = _axes(ax, figsize=(8, 0.5 * len(summary) + 1.5))
+    ax = get_axes(ax, figsize=(8, 0.5 * len(summary) + 1.5))
     y = np.arange(len(summary))[::-1]
     ax.barh(y, summary["mean"], color=["#d62728" if w else "#1f77b4" for w in summary["worst"]], height=0.6)
     if profile is not None and len(profile):
@@ -473,9 +468,8 @@ def plot_team_gang(sort, *, ax=None, lang="zh", title=True):
     >>> len(ax.patches)
     10
     """
-    check_lang(lang)
-    _need(sort, ["statement", "truth", "share"], "plot_team_gang")
-    ax = _axes(ax, figsize=(8, 5))
+    _check(sort, ["statement", "truth", "share"], "plot_team_gang", lang)
+    ax = get_axes(ax, figsize=(8, 5))
     y = np.arange(len(sort))[::-1]
     ax.barh(y, sort["share"].fillna(0), color=["#2ca02c" if t == "团队" else "#7f7f7f" for t in sort["truth"]],
             height=0.6)
@@ -501,9 +495,8 @@ def plot_communication_readiness(readiness, *, ax=None, lang="zh", title=True):
     >>> len(ax.patches)
     4
     """
-    check_lang(lang)
-    _need(readiness, ["team", "ready", "open", "plan_filled", "plan_fields"], "plot_communication_readiness")
-    ax = _axes(ax, figsize=(8, 0.8 * len(readiness) + 1.5))
+    _check(readiness, ["team", "ready", "open", "plan_filled", "plan_fields"], "plot_communication_readiness", lang)
+    ax = get_axes(ax, figsize=(8, 0.8 * len(readiness) + 1.5))
     y = np.arange(len(readiness))[::-1]
     ready, open_ = readiness["ready"].to_numpy(), readiness["open"].to_numpy()
     ax.barh(y, ready, color="#2ca02c", height=0.6, label="已准备" if lang == "zh" else "ready")

@@ -84,7 +84,7 @@ def _top_cluster(answer, plan=None):
 def _least_ready(answer, readiness=None):
     """The team least ready for its conversation (``communication_readiness``, lowest ``share``; demo 第2组)."""
     if readiness is None:
-        from ...models.tools import communication_readiness
+        from ...models.awareness import communication_readiness
 
         readiness = room_worksheets(communication_readiness)
     bad, _ = lowest_answer(answer, readiness, "share", "team",

@@ -9,7 +9,7 @@ EAP points, the three economies) have one answer.
 """
 
 from ...models.assessments import assessment_names
-from ...models.tools import RATED_ITEMS, TEAM_GANG
+from ...models.awareness import RATED_ITEMS, TEAM_GANG
 from . import exercise, fail, ok
 from ._tools_common import TEAM, letters, lowest_answer, room_worksheets, set_answer, text_answer
 from .parse import Choice, Items, Letters, Parts
@@ -40,7 +40,7 @@ def _items(sheet):
 def _summary(sheet, summary):
     if summary is not None:
         return summary
-    from ...models.tools import rating_profile, rating_summary
+    from ...models.awareness import rating_profile, rating_summary
 
     return room_worksheets(lambda w: rating_summary(rating_profile(w, sheet), worksheet=sheet))
 
@@ -104,7 +104,7 @@ def _team_or_gang(answer):
 def _most_confused(answer, sort=None):
     """The statement the fewest teams sorted right (``team_gang_sort``; demo 沉闷死板的工作氛围)."""
     if sort is None:
-        from ...models.tools import team_gang_sort
+        from ...models.awareness import team_gang_sort
 
         sort = room_worksheets(team_gang_sort)
     bad, found = lowest_answer(answer, sort, "share", "statement",
