@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 
 from . import exercise, fail, ok
 from .parse import Parts, Text
+from ...data.loaders import parse_date
 
 #: Words that make an action sound like a slogan unless a number makes it measurable.
 VAGUE_WORDS = ("加强", "提升", "提高", "改善", "重视", "注意", "努力", "优化")
@@ -62,17 +62,6 @@ def _pillar_for_shortboard(answer, house=None, shortboard=None):
     return fail(f"策略屋里没有叫「{answer.strip()}」的支柱。", f"支柱有：{names}。")
 
 
-def _parse_due(due):
-    if isinstance(due, _dt.datetime):
-        return due.date()
-    if isinstance(due, _dt.date):
-        return due
-    try:
-        return _dt.date.fromisoformat(str(due).strip())
-    except ValueError:
-        return None
-
-
 @exercise("5.2", answer=Parts({"what": Text(sentence=True), "owner": Text(), "due": Text()},
                                  labels={"what": "做什么", "owner": "负责部门", "due": "完成日期"}))
 def _complete_action(answer, departments=None, year=None):
@@ -111,7 +100,7 @@ def _complete_action(answer, departments=None, year=None):
     if owner not in departments and owner not in names_to_code:
         return fail(f"「{owner}」不是公司里的部门。",
                     "填部门代码：" + "、".join(departments) + "。")
-    d = _parse_due(due)
+    d = parse_date(due)
     if d is None:
         return fail(f"完成日期「{due}」不是一个具体日期。",
                     "「尽快」「二季度」无法跟踪；写成 YYYY-MM-DD，例如 \"2026-06-30\"。")
