@@ -106,15 +106,24 @@ class _Booklet:
             self.tables[sheet] = df.reset_index() if index else df
 
     def figure(self, draw, *, figsize=(8, 5), polar=False):
+        import matplotlib
         import matplotlib.pyplot as plt
+        import matplotlib.text
 
+        from ..plots._setup import literal
         from ..plots.theme import theme
 
-        with theme(context="report"):
+        # Team texts are drawn literally: no mathtext (an invalid ``$\frac$`` would stop the
+        # booklet), no control characters (no glyph); plots that escape ``$`` themselves see
+        # parse_math off and leave the text as it is (isq.plots._setup.literal).
+        with theme(context="report"), matplotlib.rc_context({"text.parse_math": False}):
             fig = plt.figure(figsize=figsize)
             try:
                 ax = fig.add_subplot(111, projection="polar" if polar else None)
                 draw(ax)
+                for t in fig.findobj(matplotlib.text.Text):
+                    if t.get_text() != (clean := literal(t.get_text())):
+                        t.set_text(clean)
                 buf = io.BytesIO()
                 fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
             finally:

@@ -680,12 +680,14 @@ def _load_inputs(path):
 
 def chart_text(frame, *columns):
     """A copy of ``frame`` whose text in ``columns`` shows literally in a matplotlib chart:
-    ``$`` escaped, so a name like ``$x^2$ 人力`` is never parsed as mathtext (and an invalid
-    one never stops the chart)."""
+    ``$`` escaped and control characters removed (:func:`isq.plots._setup.literal`), so a name
+    like ``$x^2$ 人力`` is never parsed as mathtext (and an invalid one never stops the chart)."""
+    from ..plots._setup import literal
+
     out = frame.copy()
     for c in columns:
         if c in out.columns:
-            out[c] = out[c].map(lambda v: v.replace("$", r"\$") if isinstance(v, str) else v)
+            out[c] = out[c].map(lambda v: literal(v) if isinstance(v, str) else v)
     return out
 
 

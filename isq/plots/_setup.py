@@ -6,7 +6,24 @@ from .._validate import check_columns, check_frame
 from ..errors import IsqError
 from ..labels import check_lang
 
-__all__ = ["check_input", "get_axes"]
+__all__ = ["check_input", "get_axes", "literal"]
+
+#: Control characters (C0 and C1, DEL) have no glyph: a chart would draw them as boxes.
+_CONTROL = dict.fromkeys([*range(0, 9), *range(11, 32), *range(127, 160)])
+
+
+def literal(text) -> str:
+    r"""Client text as a chart shows it literally: control characters removed and, while
+    matplotlib parses mathtext (``rcParams["text.parse_math"]``), ``$`` escaped, so a name like
+    ``$x^2$ 人力`` is never typeset and an invalid one (``$\frac$``) never stops the chart.
+
+    >>> literal("报销\x01$x$")
+    '报销\\$x\\$'
+    """
+    import matplotlib
+
+    out = str(text).translate(_CONTROL)
+    return out.replace("$", r"\$") if matplotlib.rcParams["text.parse_math"] else out
 
 
 def check_input(frame, name, lang, **columns):

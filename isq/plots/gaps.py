@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..errors import IsqError
 from ..labels import check_lang, label
+from ._setup import literal
 from .theme import PALETTES
 
 __all__ = ["plot_five_gaps"]
@@ -73,7 +74,7 @@ def plot_five_gaps(gaps, *, dimension=None, names=None, ax=None, lang="zh", titl
     names = names or {}
     ticks = []
     for prov, row in wide.iterrows():
-        shown = str(names.get(prov, prov)).replace("$", r"\$")  # client text is never mathtext
+        shown = literal(names.get(prov, prov))  # client text is never mathtext
         ticks.append(f"{shown}\n({_SUPPRESSED[lang]})" if row.isna().all() else shown)
     ax.set_xticks(x)
     ax.set_xticklabels(ticks)

@@ -10,7 +10,7 @@ import pandas as pd
 from ..errors import IsqError
 from ..labels import check_lang
 from .theme import PALETTES
-from ._setup import get_axes
+from ._setup import get_axes, literal
 
 __all__ = ["plot_process_map", "plot_hall_diagnosis", "plot_execution_tracker", "plot_five_star",
            "plot_logical_levels", "plot_cocreation", "plot_on_time", "plot_value_rings", "plot_value_loop",
@@ -33,10 +33,6 @@ _T = {
     "poa": {"zh": "POA：目标 → 成果 → 行动", "en": "POA: purpose → outcome → actions"},
 }
 _GROUP = {"oddity": ("七大怪", "oddities"), "process": ("流程面", "process"), "execution": ("执行面", "execution")}
-
-
-def _safe(text):
-    return str(text).replace("$", r"\$")
 
 
 def _check(frame, cols, what, lang):
@@ -75,8 +71,8 @@ def plot_process_map(handoffs, *, ax=None, lang="zh", title=True, names=None):
                                     facecolor=colours.get(r.point, "#7f7f7f"), alpha=0.35,
                                     edgecolor="#c0392b" if r.weakest else "#555555",
                                     linewidth=3 if r.weakest else 1))
-        ax.text(i * 1.5 + 0.6, 0.68, _safe(r.step), ha="center", va="center", fontsize="small")
-        ax.text(i * 1.5 + 0.6, 0.3, _safe(f"{names.get(r.provider, r.provider)}→"
+        ax.text(i * 1.5 + 0.6, 0.68, literal(r.step), ha="center", va="center", fontsize="small")
+        ax.text(i * 1.5 + 0.6, 0.3, literal(f"{names.get(r.provider, r.provider)}→"
                                           f"{names.get(r.internal_customer, r.internal_customer)}\n{r.score:+.1f}"),
                 ha="center", va="center", fontsize="x-small")
         if i:
@@ -108,7 +104,7 @@ def plot_hall_diagnosis(diagnosis, *, ax=None, lang="zh", title=True):
         ax.bar(x - 0.4 + w * (i + 0.5), wide[g].to_numpy(), width=w * 0.9,
                color=PALETTES["sequence"][i], label=_GROUP[g][0 if lang == "zh" else 1])
     ax.set_xticks(x)
-    ax.set_xticklabels([_safe(h) for h in wide.index])
+    ax.set_xticklabels([literal(h) for h in wide.index])
     ax.set_ylim(0, 1)
     ax.set_ylabel("明显程度（占满分）" if lang == "zh" else "Share of the maximum mark")
     ax.legend(fontsize="small")
@@ -158,7 +154,7 @@ def plot_five_star(check, *, ax=None, lang="zh", title=True, star_from=4):
                label=zh if lang == "zh" else code)
     ax.axhline(star_from, color="#333333", linestyle="--", linewidth=1)
     ax.set_xticks(x)
-    ax.set_xticklabels([_safe(m) for m in check["message"]])
+    ax.set_xticklabels([literal(m) for m in check["message"]])
     ax.set_ylim(0, 5.5)
     ax.legend(ncol=5, fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.1))
     _title(ax, "star", lang, title)
@@ -185,7 +181,7 @@ def plot_logical_levels(profile, *, team=None, ax=None, lang="zh", title=True):
     ax.set_yticks(y)
     ax.set_yticklabels(p["name"] if lang == "zh" else p["level"])
     ax.set_xlim(0, 5)
-    _title(ax, "levels", lang, title if title is not True else f"{_T['levels'][lang]} — {_safe(team or teams[0])}")
+    _title(ax, "levels", lang, title if title is not True else f"{_T['levels'][lang]} — {literal(team or teams[0])}")
     return ax
 
 
@@ -205,9 +201,9 @@ def plot_cocreation(plan, *, ax=None, lang="zh", title=True):
     ax.set_yticks(y)
     from ..labels import label
 
-    ax.set_yticklabels([_safe(label(c, lang)) for c in plan["cluster"]])
+    ax.set_yticklabels([literal(label(c, lang)) for c in plan["cluster"]])
     for yi, v, t in zip(y, plan["votes"], plan["lead_title"]):
-        ax.text(v, yi, " " + _safe(t), va="center", fontsize="x-small")
+        ax.text(v, yi, " " + literal(t), va="center", fontsize="x-small")
     ax.set_xlabel("票数" if lang == "zh" else "Votes")
     ax.set_xlim(0, plan["votes"].max() * 1.6)
     _title(ax, "cocreation", lang, title)
@@ -232,7 +228,7 @@ def plot_on_time(shares, *, names=None, ax=None, lang="zh", title=True):
     ax.bar(x, v, yerr=err, capsize=3, color=["#2ca02c" if m else "#d62728" for m in shares["met"]])
     ax.axhline(float(shares["target"].iloc[0]), color="#333333", linestyle="--", linewidth=1)
     ax.set_xticks(x)
-    ax.set_xticklabels([_safe(names.get(p, p)) for p in shares["provider"]])
+    ax.set_xticklabels([literal(names.get(p, p)) for p in shares["provider"]])
     ax.set_ylim(min(0.5, float(np.nanmin(v)) - 0.05), 1)
     ax.set_ylabel("按时率" if lang == "zh" else "On-time share")
     _title(ax, "on_time", lang, title)
@@ -262,7 +258,7 @@ def plot_value_rings(task, meaning, value, *, ax=None, lang="zh", title=True, wr
         ax.add_patch(Circle((0, 0), r, facecolor=colour, edgecolor="#555555"))
     for r, text, head, _ in rings:
         y = 0 if r == 1.0 else r - 0.5
-        body = "\n".join(textwrap.wrap(_safe(text or "…"), wrap))
+        body = "\n".join(textwrap.wrap(literal(text or "…"), wrap))
         ax.text(0, y, f"{head}\n{body}", ha="center", va="center", fontsize="small")
     ax.set_xlim(-3.2, 3.2)
     ax.set_ylim(-3.2, 3.2)
@@ -297,7 +293,7 @@ def plot_value_loop(loop, *, ax=None, lang="zh", title=True):
         ax.text(mx, my, f"{'+' if r.sign > 0 else '−'} {r.agree:.0%}", color=colour, ha="center",
                 va="center", fontsize="small")
     for n, (x, y) in pos.items():
-        ax.text(x, y, _safe(n), ha="center", va="center", fontsize="small",
+        ax.text(x, y, literal(n), ha="center", va="center", fontsize="small",
                 bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "#555555"})
     ax.text(0, 0, "R" if loop.attrs.get("polarity", "reinforcing") == "reinforcing" else "B",
             ha="center", va="center", fontsize=28, color="#1f4e79")
@@ -313,7 +309,7 @@ def _wrapped(text, width):
     import textwrap
 
     text = "" if text is None or (isinstance(text, float) and text != text) else str(text)
-    return "\n".join(textwrap.wrap(_safe(text) or "…", width))
+    return "\n".join(textwrap.wrap(literal(text) or "…", width))
 
 
 def plot_empathy_triangle(values, *, ax=None, lang="zh", title=True, wrap=14):
@@ -406,7 +402,7 @@ def plot_three_c(profile, *, ax=None, lang="zh", title=True):
     for i, (team, t) in enumerate(profile.groupby("team", sort=False)):
         v = t.set_index("item")["score"].reindex(items).to_numpy(dtype=float)
         colour = PALETTES["sequence"][i % len(PALETTES["sequence"])]
-        ax.plot(np.r_[angles, angles[:1]], np.r_[v, v[:1]], color=colour, linewidth=2, label=_safe(team))
+        ax.plot(np.r_[angles, angles[:1]], np.r_[v, v[:1]], color=colour, linewidth=2, label=literal(team))
         ax.fill(np.r_[angles, angles[:1]], np.r_[v, v[:1]], color=colour, alpha=0.08)
     ax.set_xticks(angles)
     ax.set_xticklabels([names[i] if lang == "zh" else _ITEM_EN.get(i, i) for i in items])
@@ -443,7 +439,7 @@ def plot_ratings(summary, *, profile=None, worksheet=None, ax=None, lang="zh", t
         pos = dict(zip(summary["item"], y))
         for i, (team, t) in enumerate(profile.groupby("team", sort=False)):
             ax.scatter(t["score"], t["item"].map(pos) + (i - 1.5) * 0.08, s=18, zorder=3, color="#333333",
-                       marker="o^sD"[i % 4], label=_safe(team))
+                       marker="o^sD"[i % 4], label=literal(team))
         ax.legend(fontsize="x-small", loc="upper left", bbox_to_anchor=(1.0, 1.0))
     if "votes" in summary:
         for yy, v in zip(y, summary["votes"]):
@@ -451,7 +447,7 @@ def plot_ratings(summary, *, profile=None, worksheet=None, ax=None, lang="zh", t
                 ax.text(5.05, yy, ("优先 " if lang == "zh" else "first ") + "●" * int(v), va="center",
                         fontsize="small", color="#e69f00")
     ax.set_yticks(y)
-    ax.set_yticklabels([_safe(n) if lang == "zh" else _safe(i) for n, i in zip(summary["name"], summary["item"])])
+    ax.set_yticklabels([literal(n) if lang == "zh" else literal(i) for n, i in zip(summary["name"], summary["item"])])
     ax.set_xlim(0, 5.9 if "votes" in summary else 5.2)
     ax.set_xticks([1, 2, 3, 4, 5])
     _title(ax, worksheet if worksheet in _T else "seven_elements", lang, title)
@@ -477,7 +473,7 @@ def plot_team_gang(sort, *, ax=None, lang="zh", title=True):
         ax.text(min(r.share if r.share == r.share else 0, 1) + 0.01, yy, f"{r.right}/{r.teams}", va="center",
                 fontsize="small")
     ax.set_yticks(y)
-    ax.set_yticklabels([f"{_safe(s)}（{t}）" if lang == "zh" else f"{_safe(s)} ({'team' if t == '团队' else 'gang'})"
+    ax.set_yticklabels([f"{literal(s)}（{t}）" if lang == "zh" else f"{literal(s)} ({'team' if t == '团队' else 'gang'})"
                         for s, t in zip(sort["statement"], sort["truth"])])
     ax.set_xlim(0, 1.12)
     ax.axvline(1, color="#333333", linewidth=0.8, linestyle=":")
@@ -505,7 +501,7 @@ def plot_communication_readiness(readiness, *, ax=None, lang="zh", title=True):
         plan = f"计划 {r.plan_filled}/{r.plan_fields} 项" if lang == "zh" else f"plan {r.plan_filled}/{r.plan_fields}"
         ax.text(r.ready + r.open + 0.1, yy, plan, va="center", fontsize="small")
     ax.set_yticks(y)
-    ax.set_yticklabels([_safe(t) for t in readiness["team"]])
+    ax.set_yticklabels([literal(t) for t in readiness["team"]])
     ax.set_xlim(0, max(1, int((ready + open_).max()) if len(readiness) else 1) + 2)
     ax.set_xlabel("准备清单事项" if lang == "zh" else "Checklist items")
     ax.legend(fontsize="small", loc="lower right")
