@@ -63,6 +63,8 @@ def test_overview_comes_first_with_sample_sizes(company):
     assert "160" in ov  # its sample size
     assert "n = 146" in ov  # the later wave beside it, with its own n
     assert "培训后的变化" in ov
+    # NPS counts one answer per respondent and serving department: both numbers are named
+    assert "320 份评价（160 人）" in ov
 
 
 def test_exec_summary_recommends_what_who_and_why(company):

@@ -269,10 +269,18 @@ class ReportExtras:
             if len(pre) >= self.k:
                 s1 = isq.nps(pre["nps"])
                 later = ""
+                # one answer per respondent and serving department: n counts answers, and the
+                # respondents behind them are named too (320 answers are 160 people)
+                def answers(frame, s):
+                    people = frame["respondent"].nunique() if "respondent" in frame else None
+                    if people is None or people == int(s["n"]):
+                        return str(int(s["n"]))
+                    return t(f"{int(s['n'])} 份评价（{people} 人）", f"{int(s['n'])} ratings ({people} people)")
+
                 if post is not None and len(post) >= self.k:
                     s2 = isq.nps(post["nps"])
-                    later = f"{s2['nps']:+.0f}（n = {int(s2['n'])}）"
-                rows.append([t("净推荐值（NPS）", "NPS"), f"{s1['nps']:+.0f}", int(s1["n"]), later])
+                    later = f"{s2['nps']:+.0f}（n = {answers(post, s2)}）"
+                rows.append([t("净推荐值（NPS）", "NPS"), f"{s1['nps']:+.0f}", answers(pre, s1), later])
         for i, a in enumerate(self._actions()[:3], start=1):
             rows.append([t(f"优先改进 {i}", f"Priority {i}"), f"{a['what']} → {a['owner']}", "", ""])
         if self.has("servqual") and "wave" in self.tables["servqual"] and self.tables["servqual"]["wave"].nunique() > 1:
