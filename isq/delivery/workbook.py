@@ -93,13 +93,14 @@ def number_format(values) -> str | None:
     import numpy as np
     import pandas as pd
 
-    s = pd.to_numeric(pd.Series(values), errors="coerce").dropna()
-    if s.empty:
+    s = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    s = s[~np.isnan(s)]
+    if not s.size:
         return None
     if np.allclose(s, np.round(s)):
         return "0"
-    nz = s[s != 0].abs()
-    return "0.0000" if len(nz) and nz.min() < 0.005 else "0.00"
+    nz = np.abs(s[s != 0])
+    return "0.0000" if nz.size and nz.min() < 0.005 else "0.00"
 
 
 def _safe_name(name: str) -> str:
@@ -174,7 +175,7 @@ def write_results_workbook(tables: dict, path, *, lang="zh", client="", departme
         write_cell(cover, 8 + i, 2, title)
         for j, c in enumerate(df.columns, start=1):
             write_cell(ws, 1, j, str(c))
-        for r, row in enumerate(df.itertuples(index=False), start=2):
+        for r, row in enumerate(df.itertuples(index=False, name=None), start=2):
             for j, v in enumerate(row, start=1):
                 write_cell(ws, r, j, v)
         for cell in ws[1]:
