@@ -13,11 +13,12 @@ xlsx files (the outcomes booklet, room exports) use the same two functions.
 from __future__ import annotations
 
 import json
+import os
 import re
 from datetime import date
 from pathlib import Path
 
-from .._io import atomic_path, atomic_write_text
+from .._io import atomic_path
 
 __all__ = ["save_result_table", "read_result_tables", "write_results_workbook", "write_cell", "append_row",
            "number_format"]
@@ -121,8 +122,13 @@ def save_result_table(results_dir, name: str, table, *, title: str | None = None
         "name": name, "title": title or name, "order": len(existing) if order is None else order,
         "table": json.loads(df.to_json(orient="split", date_format="iso", force_ascii=False, index=False)),
     }
-    return atomic_write_text(Path(results_dir) / f"{_safe_name(name)}.json",
-                             json.dumps(payload, ensure_ascii=False))
+    # a working file of the run (read once by the runner, then deleted): replaced atomically,
+    # so a reader never sees half of it, but not fsynced (~7 per report, on a shared disk)
+    path = Path(results_dir) / f"{_safe_name(name)}.json"
+    tmp = path.with_name(f".{path.name}.part")
+    tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
 
 
 def read_result_tables(results_dir) -> dict:
