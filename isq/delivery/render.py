@@ -117,8 +117,18 @@ _IMG_NO_ALT = re.compile(r"<img(?![^>]*\salt=)(?=[\s>/])", re.I)
 def notebook_body_html(nb) -> str:
     """Render the outputs and markdown of ``nb`` (already cleaned) as an HTML fragment."""
     body, _ = _exporter().from_notebook_node(nb)
-    body = re.sub(r'<a class="anchor-link" href="[^"]*">[^<]*</a>', "", body)
+    body = _ANCHOR.sub("", body)
+    body = _NON_ASCII_REF.sub(_char, body)  # markdown's &#33410; -> 节, as the parsed page had it
     return _IMG_NO_ALT.sub(f'<img alt="{IMG_ALT}"', body)
+
+
+_ANCHOR = re.compile(r'<a class="anchor-link" href="[^"]*"\s*(?:/>|>[^<]*</a>)')
+_NON_ASCII_REF = re.compile(r"&#(?:(\d{3,7})|[xX]([0-9a-fA-F]{2,6}));")
+
+
+def _char(m):
+    code = int(m.group(1)) if m.group(1) else int(m.group(2), 16)
+    return chr(code) if 127 < code < 0x110000 and not 0xD800 <= code < 0xE000 else m.group(0)
 
 
 @functools.lru_cache(maxsize=1)

@@ -11,8 +11,10 @@ Pipeline
    Python API, once for the company and, with ``--by-department``, once per department whose
    group is large enough (smaller ones are explained in the company report, not reported).
    Jobs run in ``jobs`` worker processes; each worker starts **one** ``python3`` kernel and
-   reuses it (namespace reset between jobs), so a further department costs one notebook's
-   actual work, not a kernel start and the imports.
+   reuses it, and its client (papermill's nbclient engine with the worker's open channels,
+   :func:`_warm_engine`), so a further department costs one notebook's actual work, not a
+   kernel start, the imports or a client handshake. Each job builds a fresh ``Report`` from
+   its injected parameters; a kernel that died or hung is replaced before the next job.
 4. Render each executed notebook without code, parameters, teaching/exercise cells or widgets
    into one self-contained HTML page (cover, 目录, executive summary, sections, data-quality
    appendix), write the results workbook (results.xlsx), optionally a PDF through a local
@@ -264,6 +266,50 @@ def _shutdown_kernel(km):
         pass
 
 
+class _AliveChannel:
+    """A blocking channel whose waits end when the kernel dies.
+
+    With a blocking client, nbclient waits for a cell's messages in one blocking call, so
+    its own check that the kernel is alive never runs: a kernel that died mid-report (out of
+    memory, a crash in a C extension) would hang its worker for ever. Here every wait is cut
+    into one-second polls; a dead kernel raises ``DeadKernelError`` and the job fails alone.
+    """
+
+    def __init__(self, channel, km):
+        self._channel, self._km = channel, km
+
+    def get_msg(self, timeout=None):
+        import queue
+
+        from nbclient.exceptions import DeadKernelError
+
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            left = 1.0 if deadline is None else min(1.0, max(0.0, deadline - time.monotonic()))
+            try:
+                return self._channel.get_msg(timeout=left)
+            except queue.Empty:
+                if not self._km.is_alive():
+                    raise DeadKernelError("the report kernel died") from None
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise
+
+    def __getattr__(self, name):
+        return getattr(self._channel, name)
+
+
+class _AliveClient:
+    """The worker's kernel client, its shell and iopub waits through :class:`_AliveChannel`."""
+
+    def __init__(self, kc, km):
+        self._kc = kc
+        self.shell_channel = _AliveChannel(kc.shell_channel, km)
+        self.iopub_channel = _AliveChannel(kc.iopub_channel, km)
+
+    def __getattr__(self, name):
+        return getattr(self._kc, name)
+
+
 #: papermill engine name of :class:`_WarmEngine`.
 WARM_ENGINE = "isq-warm"
 
@@ -283,7 +329,7 @@ def _warm_engine():
     class _WarmClient(PapermillNotebookClient):
         def __init__(self, nb_man, km=None, kc=None, **kw):
             super().__init__(nb_man, km=km, **kw)
-            self.kc = kc
+            self.kc = _AliveClient(kc, km)
 
     class _WarmEngine(NBClientEngine):
         @classmethod
