@@ -78,8 +78,29 @@ WJX_HEAD = [["序号", "提交答卷时间", "1、员工编号", "2、您所在�
             [None, None, None, None, None, "响应及时", "专业能力", "服务态度", "协作配合"]]
 
 
+def _wjx_data():
+    return [[i + 1, "2026/11/02 09:00:00"] + r for i, r in enumerate(_num_rows())]
+
+
 def _wjx_rows():
-    return WJX_HEAD + [[i + 1, "2026/11/02 09:00:00"] + r for i, r in enumerate(_num_rows())]
+    return WJX_HEAD + _wjx_data()
+
+
+#: The same two-row header without merged cells, the question repeated over its sub-items
+#: (腾讯问卷) / the single questions repeated down into row 2.
+WJX_REPEATED = [WJX_HEAD[0][:6] + [WJX_HEAD[0][5]] * 3, WJX_HEAD[1]]
+WJX_DOWN = [WJX_HEAD[0], WJX_HEAD[0][:5] + WJX_HEAD[1][5:]]
+
+
+def _grid_csv(rows, sep=","):
+    return "\n".join(sep.join("" if v is None else str(v) for v in r) for r in rows) + "\n"
+
+
+def _bad_first_answer(rows):
+    """``rows`` (a two-row header, then answers) with no valid answer in the first answer row (file row 3)."""
+    rows = [list(r) for r in rows]
+    rows[2][5:] = ["abc"] * 4
+    return rows
 
 
 def _zip(members):
@@ -166,6 +187,21 @@ CORPUS = {
                                               + _num_rows()), ("ok",)),
     "xlsx_wjx_merged_header": ("x.xlsx", _xlsx(_wjx_rows(), merge=["A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:E2", "F1:I1"]),
                                ("same",)),
+    # two-row headers without merged cells: row 1 blank or repeated over the matrix sub-items
+    "xlsx_wjx_two_row_blank": ("x.xlsx", _xlsx(_wjx_rows()), ("same",)),
+    "xlsx_wjx_two_row_repeated": ("x.xlsx", _xlsx(WJX_REPEATED + _wjx_data()), ("same",)),
+    "xlsx_wjx_two_row_singles_repeated_down": ("x.xlsx", _xlsx(WJX_DOWN + _wjx_data()), ("same",)),
+    "xlsx_wjx_two_row_bad_answer": ("x.xlsx", _xlsx(_bad_first_answer(_wjx_rows())), ("read", 10, 9, [(3, "no_answers")])),
+    "csv_wjx_two_row_blank": ("x.csv", _grid_csv(_wjx_rows()).encode("utf-8-sig"), ("same",)),
+    "csv_wjx_two_row_repeated_gbk_semicolon": ("x.csv", _grid_csv(WJX_REPEATED + _wjx_data(), ";").encode("gbk"),
+                                               ("same",)),
+    "csv_wjx_two_row_down_utf16_tab": ("x.txt", _grid_csv(WJX_DOWN + _wjx_data(), "\t").encode("utf-16"), ("same",)),
+    "csv_wjx_two_row_bad_answer": ("x.csv", _grid_csv(_bad_first_answer(_wjx_rows())).encode(),
+                                   ("read", 10, 9, [(3, "no_answers")])),
+    "csv_two_row_ambiguous": ("x.csv", _grid_csv([r[5:] for r in WJX_HEAD] + [r[7:] for r in _wjx_data()]).encode(),
+                              ("error", "无法判断表头占一行还是两行")),
+    "csv_empty_header_cell_text_below": ("x.csv", _csv(ROWS, head=["respondent", "department", "", "PR1", "PR2", "PR3",
+                                                                    "PR4"]).encode(), ("error", "缺少必需的列")),
     "xlsx_header_only": ("x.xlsx", _xlsx([HEAD]), ("read", 0, 0, [])),
     "xlsx_empty_sheet": ("x.xlsx", _xlsx([]), ("error", "文件为空")),
     "xlsx_truncated": ("x.xlsx", _xlsx([HEAD] + _num_rows())[:3000], ("error", "无法读取 Excel 文件")),
@@ -270,6 +306,32 @@ def test_header_notes_name_the_repair(tmp_path):
 
 
 # --------------------------------------------------------------------------- YAML
+
+
+def test_two_row_header_reads_like_the_merged_one(tmp_path):
+    """Same columns, same notes whether row 1 is merged, blank or repeated over the sub-items."""
+    cols = []
+    for kind in ("xlsx_wjx_merged_header", "xlsx_wjx_two_row_blank", "xlsx_wjx_two_row_repeated",
+                 "csv_wjx_two_row_blank"):
+        name, data, _ = CORPUS[kind]
+        f = tmp_path / f"{kind}{Path(name).suffix}"
+        f.write_bytes(data)
+        rep = isq.read_survey(f, instrument="peer_ratings").report
+        assert (rep.rows_read, rep.rows_kept) == (10, 10)
+        assert any("表头占 2 行" in n for n in rep.notes), rep.notes
+        cols.append(isq.data.platforms.read_raw(f).frame.columns.tolist())
+    assert cols[0] == cols[1] == cols[2] == cols[3]
+    assert cols[0][5:] == [f"4、请评价该部门的服务({s})" for s in ("响应及时", "专业能力", "服务态度", "协作配合")]
+
+
+def test_ambiguous_two_row_header_names_file_row_and_column(tmp_path):
+    name, data, _ = CORPUS["csv_two_row_ambiguous"]
+    f = tmp_path / name
+    f.write_bytes(data)
+    with pytest.raises(IsqDataError) as e:
+        isq.read_survey(f, instrument="peer_ratings")
+    assert (e.value.row, e.value.column, Path(e.value.file).name) == (2, "A", name)
+    assert "A, B, C, D" in str(e.value)
 
 
 def _bomb(levels=9):

@@ -137,6 +137,55 @@ def test_one_department_failure_is_isolated(demo_dir, tmp_path):
     assert "生成失败" in index and "boom in FIN" in index
 
 
+def test_a_dead_kernel_fails_only_its_report(demo_dir, tmp_path):
+    """One worker, three reports: the kernel dies in FIN's; the worker starts a new one for HR."""
+    nb = nbformat.read(REPORT_NOTEBOOK, as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell('if department == "FIN":\n    import os\n    os._exit(1)'))
+    path = tmp_path / "dying.ipynb"
+    nbformat.write(nb, path)
+    run = run_report(demo_dir, client="内核退出", out=tmp_path / "out", by_department=True, departments=["FIN", "HR"],
+                     jobs=1, progress=False, notebook=path, log=lambda *a: None)
+    status = {j.department: j.status for j in run.jobs}
+    assert status == {None: "ok", "FIN": "failed", "HR": "ok"}, [j.error for j in run.jobs if j.error]
+    fin = [j for j in run.jobs if j.department == "FIN"][0]
+    assert "DeadKernelError" in fin.error
+    assert (run.out_dir / "departments" / "HR" / "report.html").exists()
+
+
+def test_report_body_is_nbconverts_markup(tmp_path):
+    """The lighter exporter renders what nbconvert's HTMLExporter renders (same tree once parsed)."""
+    import base64
+    import io
+
+    import matplotlib.pyplot as plt
+    from bs4 import BeautifulSoup
+    from nbconvert import HTMLExporter
+
+    from isq.delivery.render import notebook_body_html
+
+    fig, ax = plt.subplots(figsize=(2, 1))
+    ax.plot([1, 2])
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    png = base64.b64encode(buf.getvalue()).decode()
+    v4 = nbformat.v4
+    nb = v4.new_notebook(cells=[
+        v4.new_markdown_cell("## 节 & <b>x</b>\n\n| a | b |\n|---|---|\n| 1 | 2 |"),
+        v4.new_code_cell("x", outputs=[
+            v4.new_output("display_data", data={"text/html": "<p class='caption'>表 &amp; 图</p><table><tr><td>1</td></tr></table>",
+                                                "text/plain": "t"}),
+            v4.new_output("display_data", data={"image/png": png, "text/plain": "<Figure>"}),
+            v4.new_output("stream", name="stdout", text="打印 <x>\n")]),
+    ])
+    ours = notebook_body_html(nb)
+    theirs, _ = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                             exclude_output_prompt=True, anchor_link_text="").from_notebook_node(nb)
+    theirs = re.sub(r'<a class="anchor-link" href="[^"]*">[^<]*</a>', "", theirs)
+    assert str(BeautifulSoup(ours, features="html.parser")) == theirs
+    assert 'alt="No description has been provided for this image"' in ours
+
+
 def test_tiny_client_one_department_six_people(tmp_path):
     """A client with one serving department rated by 6 people, one rater group of 3."""
     rng = np.random.default_rng(1)

@@ -9,7 +9,8 @@ the file.
 
 What the readers repair, and say they did (``RawTable.notes``): an empty header cell is
 named ``列N``; a repeated header gets `` (2)``; the merged, two-row header of a 问卷星/腾讯问卷
-matrix question becomes ``题干(行标题)``. What they report as a bad row (``bad_rows``): a
+matrix question becomes ``题干(行标题)``, and so does a two-row header without merged cells
+(row 1 blank or repeated over the sub-items; :func:`two_row_header`). What they report as a bad row (``bad_rows``): a
 row with more fields than the header, a quote left open (the row where it opens; the rows
 after it are read as usual, never swallowed). What they refuse: an Excel sheet whose used
 range is absurd (a stray cell at XFD1048576: checked on the cells themselves before any
@@ -294,11 +295,13 @@ def _read_csv(path, data):
     except Exception:  # ragged rows, broken quoting: the csv module, row by row
         grid = None
     if grid is not None:
-        frame, rows, hnotes = _frame_from_grid(grid)
-        return frame, rows, enc, bad, notes + hnotes
+        h, names = _csv_header(grid.iloc[0].tolist(), grid.iloc[1].tolist() if len(grid) > 1 else None, path, notes)
+        frame, rows, hnotes = _frame_from_grid(grid, header_rows=h, header=names)
+        return frame, rows, enc, bad, notes + hnotes, h
     records, where, bad_q = _csv_records(text, sep, path)
     if not records:
-        return None, None, enc, bad, notes
+        return None, None, enc, bad, notes, 1
+    h, names = _csv_header(records[0], records[1] if len(records) > 1 else None, path, notes)
     width = len(records[0])
     fixed = []
     for rec, line in zip(records, where):
@@ -309,8 +312,17 @@ def _read_csv(path, data):
             rec = rec[:width]
         fixed.append(rec + [""] * (width - len(rec)))
     bad.update(bad_q)
-    frame, rows, hnotes = _frame_from_grid(fixed, rows=where)
-    return frame, rows, enc, bad, notes + hnotes
+    frame, rows, hnotes = _frame_from_grid(fixed, rows=where, header_rows=h, header=names)
+    return frame, rows, enc, bad, notes + hnotes, h
+
+
+def _csv_header(row1, row2, path, notes):
+    """(header rows, names or None) of a text export: two rows when :func:`two_row_header` says so."""
+    names = two_row_header(row1, row2, path) if row2 is not None else None
+    if names is None:
+        return 1, None
+    notes.append(TWO_ROW_NOTE)
+    return 2, names
 
 
 # --------------------------------------------------------------------------- Excel
@@ -495,6 +507,89 @@ def _merged_header(grid, merged):
     return h, names
 
 
+def _cell_text(v) -> str:
+    if _is_blank(v):
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip()
+
+
+def _is_label(v) -> bool:
+    """A header label, not an answer: text that is not a number, a date or a time."""
+    if _is_blank(v) or isinstance(v, (int, float, np.number)) or hasattr(v, "isoformat"):
+        return False
+    t = str(v).strip()
+    if not t:
+        return False
+    try:
+        float(t)
+        return False
+    except ValueError:
+        return not _DATA_LIKE.match(t)
+
+
+_DATA_LIKE = re.compile(r"^[\d\s:/.\-+]+$")  # 2026/11/02 09:00:00, 12:30, 3-4
+
+
+def two_row_header(row1, row2, path=None):
+    """Combined column names of a two-row header *without* merged cells, or None.
+
+    问卷星/腾讯问卷 exports of a matrix question put the question in row 1 over its first
+    sub-item, and row 1 is left blank (or the question repeated) over the other sub-items,
+    whose labels are in row 2; single questions have nothing (or themselves again) in row 2.
+    Row 2 is a header row when every such spanned column has a text label in row 2 and every
+    single question's row-2 cell is blank or repeats row 1; a single question with a value in
+    row 2 makes row 2 the first answer row (a one-row header with an empty cell). Names become
+    ``题干(行标题)`` as for merged headers. When row 1 has spanned columns but no single
+    question to tell by, and row 2 holds only text, the layout is ambiguous: an
+    :class:`IsqDataError` names the file, the row and the columns.
+    """
+    width = max(len(row1), len(row2))
+    t1 = [_cell_text(row1[c]) if c < len(row1) else "" for c in range(width)]
+    r2 = [row2[c] if c < len(row2) else None for c in range(width)]
+    t2 = [_cell_text(v) for v in r2]
+    owner, spanned, cur = [None] * width, [], None
+    for c in range(width):
+        if t1[c] and not (c and cur is not None and t1[c] == t1[c - 1]):
+            cur = c  # a new question starts here
+        elif cur is not None:  # blank, or the question repeated: a further sub-item of ``cur``
+            spanned.append(c)
+        owner[c] = cur
+    if not spanned or not all(_is_label(r2[c]) for c in spanned):
+        return None
+    heads = {owner[c] for c in spanned}
+    singles = [c for c in range(width) if t1[c] and owner[c] == c and c not in heads]
+    if any(t2[c] and t2[c] != t1[c] for c in singles):
+        return None  # a single question answered in row 2: row 2 is data
+    if not singles:
+        cols = ", ".join(_column_letter(c) for c in sorted(heads | set(spanned))[:6])
+        raise _fail(path, f"无法判断表头占一行还是两行：第 1 行在 {cols} 列有空白或重复的表头，第 2 行全是文字，"
+                          "且没有单选题列可供判断。请把表头整理为一行（或在 Excel 中合并第 1 行的题干单元格）后重新保存",
+                    f"cannot tell whether the header is one row or two: row 1 has blank or repeated header cells in "
+                    f"columns {cols}, row 2 holds only text, and no single-question column tells which. Make the "
+                    "header one row (or merge the question cells of row 1 in Excel) and save again", row=2,
+                    column=_column_letter(min(heads | set(spanned))))
+    names = []
+    for c in range(width):
+        q = t1[owner[c]] if owner[c] is not None else t1[c]
+        sub = t2[c] if (c in heads or c in spanned) and t2[c] != q else ""
+        names.append(f"{q}({sub})" if q and sub else (q or sub))
+    return names
+
+
+def _column_letter(c: int) -> str:
+    letters, n = "", c + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+TWO_ROW_NOTE = ("表头占 2 行（第 1 行为题干，第 2 行为矩阵题的子项），列名由两行合并而成 (the header spans 2 rows: "
+                "questions in row 1, matrix sub-items in row 2; column names combine them)")
+
+
 def _read_excel(path, fmt):
     """xlsx/xls/xlsb/ods through calamine (Rust: bounded time), after a streaming check
     of the used range (a stray far cell would otherwise make it allocate terabytes)."""
@@ -544,6 +639,9 @@ def _read_excel(path, fmt):
             names = None
     else:
         h, names = 1, None
+        if len(grid) > 1 and (names := two_row_header(grid[0], grid[1], path)) is not None:
+            h = 2
+            notes.append(TWO_ROW_NOTE)
     frame, rows, hnotes = _frame_from_grid(grid, header_rows=h, header=names)
     del grid
     return frame, rows, notes + hnotes, h
@@ -609,7 +707,7 @@ def read_raw(path) -> RawTable:
                         f"the extension is {ext} but the content is not a valid {ext} file (corrupt or truncated)")
     enc, labels, vlabels, bad, notes, header_rows = None, {}, {}, {}, [], 1
     if fmt == "csv":
-        frame, rows, enc, bad, notes = _read_csv(path, data)
+        frame, rows, enc, bad, notes, header_rows = _read_csv(path, data)
     elif fmt in ("xlsx", "xls"):
         del data  # the workbook is read from the file, in bounded memory
         frame, rows, notes, header_rows = _read_excel(path, fmt)

@@ -11,8 +11,10 @@ Pipeline
    Python API, once for the company and, with ``--by-department``, once per department whose
    group is large enough (smaller ones are explained in the company report, not reported).
    Jobs run in ``jobs`` worker processes; each worker starts **one** ``python3`` kernel and
-   reuses it (namespace reset between jobs), so a further department costs one notebook's
-   actual work, not a kernel start and the imports.
+   reuses it, and its client (papermill's nbclient engine with the worker's open channels,
+   :func:`_warm_engine`), so a further department costs one notebook's actual work, not a
+   kernel start, the imports or a client handshake. Each job builds a fresh ``Report`` from
+   its injected parameters; a kernel that died or hung is replaced before the next job.
 4. Render each executed notebook without code, parameters, teaching/exercise cells or widgets
    into one self-contained HTML page (cover, 目录, executive summary, sections, data-quality
    appendix), write the results workbook (results.xlsx), optionally a PDF through a local
@@ -23,6 +25,7 @@ Pipeline
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import time
@@ -193,11 +196,22 @@ def _remove_stale_work_dirs():
             continue
 
 
+#: Arguments of every report kernel: IPython's history in memory (as nbclient's own kernels
+#: have it), so two kernels never queue on one history.sqlite for every cell.
+KERNEL_ARGS = ["--HistoryManager.hist_file=:memory:"]
+
+
 def _worker_kernel(cwd):
-    """This worker process's warm kernel (started on first use, reused afterwards)."""
+    """This worker process's warm kernel and its client (started on first use, reused afterwards;
+    started again if the kernel died, so one crashed report does not fail the worker's next ones)."""
+    km = _WORKER.get("km")
+    if km is not None and not km.is_alive():
+        _stop_client(_WORKER.pop("kc", None))
+        _shutdown_kernel(_WORKER.pop("km"))
     if "km" not in _WORKER:
-        if os.name == "posix" and "parent_pid" in _WORKER:
+        if os.name == "posix" and "parent_pid" in _WORKER and not _WORKER.get("watching"):
             _watch_parent(_WORKER["parent_pid"], str(cwd))
+            _WORKER["watching"] = True
         from multiprocessing import util
 
         from jupyter_client import KernelManager
@@ -205,11 +219,13 @@ def _worker_kernel(cwd):
         # IPC sockets on POSIX: local only, and no "running over TCP without encryption" warning
         km = (KernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=str(Path(cwd) / f"kernel-{os.getpid()}"))
               if os.name == "posix" else KernelManager(kernel_name=KERNEL_NAME))
-        km.start_kernel(cwd=str(cwd), env={**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline",
-                                           "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+        km.start_kernel(cwd=str(cwd), extra_arguments=KERNEL_ARGS,
+                        env={**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+                             "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
         kc = km.client()
         kc.start_channels()
         kc.wait_for_ready(timeout=120)
+        kc.allow_stdin = False
         # warm the kernel's imports once; each report then pays only for its own work. While
         # the kernel works, this process loads the renderer (nbconvert, openpyxl) in parallel.
         msg_id = kc.execute("import isq.delivery.sections; isq.delivery.sections.warm_up()")
@@ -221,10 +237,26 @@ def _worker_kernel(cwd):
         reply = kc.get_shell_msg(timeout=300)
         while reply["parent_header"].get("msg_id") != msg_id:
             reply = kc.get_shell_msg(timeout=300)
-        kc.stop_channels()  # from here on papermill's own client talks to the kernel
-        util.Finalize(None, _shutdown_kernel, args=(km,), exitpriority=10)
-        _WORKER.update(km=km)
-    return _WORKER["km"]
+        # the same client runs every report of this worker: no new channels, no handshake per job
+        if "finalizer" not in _WORKER:
+            _WORKER["finalizer"] = util.Finalize(None, _shutdown_worker_kernel, exitpriority=10)
+        _WORKER.update(km=km, kc=kc)
+    return _WORKER["km"], _WORKER["kc"]
+
+
+def _stop_client(kc):
+    try:
+        if kc is not None:
+            kc.stop_channels()
+    except Exception:  # pragma: no cover - best effort
+        pass
+
+
+def _shutdown_worker_kernel():
+    _stop_client(_WORKER.pop("kc", None))
+    km = _WORKER.pop("km", None)
+    if km is not None:
+        _shutdown_kernel(km)
 
 
 def _shutdown_kernel(km):
@@ -232,6 +264,85 @@ def _shutdown_kernel(km):
         km.shutdown_kernel(now=True)
     except Exception:  # pragma: no cover - best effort at exit
         pass
+
+
+class _AliveChannel:
+    """A blocking channel whose waits end when the kernel dies.
+
+    With a blocking client, nbclient waits for a cell's messages in one blocking call, so
+    its own check that the kernel is alive never runs: a kernel that died mid-report (out of
+    memory, a crash in a C extension) would hang its worker for ever. Here every wait is cut
+    into one-second polls; a dead kernel raises ``DeadKernelError`` and the job fails alone.
+    """
+
+    def __init__(self, channel, km):
+        self._channel, self._km = channel, km
+
+    def get_msg(self, timeout=None):
+        import queue
+
+        from nbclient.exceptions import DeadKernelError
+
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            left = 1.0 if deadline is None else min(1.0, max(0.0, deadline - time.monotonic()))
+            try:
+                return self._channel.get_msg(timeout=left)
+            except queue.Empty:
+                if not self._km.is_alive():
+                    raise DeadKernelError("the report kernel died") from None
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise
+
+    def __getattr__(self, name):
+        return getattr(self._channel, name)
+
+
+class _AliveClient:
+    """The worker's kernel client, its shell and iopub waits through :class:`_AliveChannel`."""
+
+    def __init__(self, kc, km):
+        self._kc = kc
+        self.shell_channel = _AliveChannel(kc.shell_channel, km)
+        self.iopub_channel = _AliveChannel(kc.iopub_channel, km)
+
+    def __getattr__(self, name):
+        return getattr(self._kc, name)
+
+
+#: papermill engine name of :class:`_WarmEngine`.
+WARM_ENGINE = "isq-warm"
+
+
+def _warm_engine():
+    """papermill's nbclient engine, except that it executes through the worker's running kernel
+    client instead of opening new channels and waiting for the kernel once per report.
+    Parameter injection, per-cell metadata, error markers and PapermillExecutionError stay
+    papermill's own. Registered once per process."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+    from papermill.utils import merge_kwargs, remove_args
+
+    if WARM_ENGINE in papermill_engines._engines:
+        return WARM_ENGINE
+
+    class _WarmClient(PapermillNotebookClient):
+        def __init__(self, nb_man, km=None, kc=None, **kw):
+            super().__init__(nb_man, km=km, **kw)
+            self.kc = _AliveClient(kc, km)
+
+    class _WarmEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
+                                     stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
+            kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
+            final = merge_kwargs(kwargs, timeout=execution_timeout, startup_timeout=start_timeout,
+                                 kernel_name=kernel_name, log=logging.getLogger("papermill"),
+                                 log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file)
+            return _WarmClient(nb_man, **final).execute()
+
+    papermill_engines.register(WARM_ENGINE, _WarmEngine)
+    return WARM_ENGINE
 
 
 def _run_job(spec: dict) -> JobResult:
@@ -246,7 +357,7 @@ def _run_job(spec: dict) -> JobResult:
         # earlier department can reach this one; the imports stay warm.
         if spec.get("parent_pid"):
             _WORKER.setdefault("parent_pid", spec["parent_pid"])
-        km = _worker_kernel(spec["work_dir"])
+        km, kc = _worker_kernel(spec["work_dir"])
         results_dir = check_inside(Path(spec["work_dir"]) / "results" / spec["folder"], spec["work_dir"])
         results_dir.mkdir(parents=True, exist_ok=True)
         for old in results_dir.glob("*.json"):
@@ -258,17 +369,19 @@ def _run_job(spec: dict) -> JobResult:
         )
         executed = target / "notebooks" / "report.ipynb"
         with atomic_path(executed) as tmp:
-            pm.execute_notebook(
-                spec["notebook"], str(tmp), parameters=params, kernel_name=KERNEL_NAME, km=km,
-                progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-                execution_timeout=CELL_TIMEOUT,
+            nb = pm.execute_notebook(
+                spec["notebook"], str(tmp), parameters=params, kernel_name=KERNEL_NAME, km=km, kc=kc,
+                engine_name=_warm_engine(), progress_bar=False, log_output=False,
+                request_save_on_cell_execute=False, execution_timeout=CELL_TIMEOUT,
             )
         files = [str(executed)]
-        files += _render_outputs(executed, results_dir, target, spec)
+        files += _render_outputs(nb, results_dir, target, spec)
         for f in files:
             check_inside(f, spec["out_dir"])
         return JobResult(dept, "ok", time.perf_counter() - t0, files)
     except BaseException as e:  # noqa: BLE001 - isolate every failure
+        if type(e).__name__ in ("CellTimeoutError", "DeadKernelError"):
+            _shutdown_worker_kernel()  # still busy or gone: the worker's next report gets a fresh kernel
         msg = f"{type(e).__name__}: {e}"
         if getattr(e, "ename", None):  # a notebook cell failed: say what failed, on the first line
             msg = f"{e.ename}: {e.evalue} ({type(e).__name__})\n{msg}"
@@ -276,13 +389,11 @@ def _run_job(spec: dict) -> JobResult:
         return JobResult(dept, "failed", time.perf_counter() - t0, [], error=msg + "\n" + tb)
 
 
-def _render_outputs(executed: Path, results_dir: Path, target: Path, spec: dict) -> list:
-    import nbformat
-
+def _render_outputs(nb, results_dir: Path, target: Path, spec: dict) -> list:
+    """report.html, results.xlsx (and report.pdf) of one executed notebook ``nb``."""
     from .render import clean_for_report, external_references, notebook_body_html, report_page
     from .workbook import read_result_tables, write_results_workbook
 
-    nb = nbformat.read(executed, as_version=4)
     body = notebook_body_html(clean_for_report(nb))
     dept = spec["department"] or None
     page = report_page(body, client=spec["client"], lang=spec["lang"],

@@ -13,11 +13,12 @@ xlsx files (the outcomes booklet, room exports) use the same two functions.
 from __future__ import annotations
 
 import json
+import os
 import re
 from datetime import date
 from pathlib import Path
 
-from .._io import atomic_path, atomic_write_text
+from .._io import atomic_path
 
 __all__ = ["save_result_table", "read_result_tables", "write_results_workbook", "write_cell", "append_row",
            "number_format"]
@@ -93,13 +94,14 @@ def number_format(values) -> str | None:
     import numpy as np
     import pandas as pd
 
-    s = pd.to_numeric(pd.Series(values), errors="coerce").dropna()
-    if s.empty:
+    s = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    s = s[~np.isnan(s)]
+    if not s.size:
         return None
     if np.allclose(s, np.round(s)):
         return "0"
-    nz = s[s != 0].abs()
-    return "0.0000" if len(nz) and nz.min() < 0.005 else "0.00"
+    nz = np.abs(s[s != 0])
+    return "0.0000" if nz.size and nz.min() < 0.005 else "0.00"
 
 
 def _safe_name(name: str) -> str:
@@ -120,8 +122,13 @@ def save_result_table(results_dir, name: str, table, *, title: str | None = None
         "name": name, "title": title or name, "order": len(existing) if order is None else order,
         "table": json.loads(df.to_json(orient="split", date_format="iso", force_ascii=False, index=False)),
     }
-    return atomic_write_text(Path(results_dir) / f"{_safe_name(name)}.json",
-                             json.dumps(payload, ensure_ascii=False))
+    # a working file of the run (read once by the runner, then deleted): replaced atomically,
+    # so a reader never sees half of it, but not fsynced (~7 per report, on a shared disk)
+    path = Path(results_dir) / f"{_safe_name(name)}.json"
+    tmp = path.with_name(f".{path.name}.part")
+    tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
 
 
 def read_result_tables(results_dir) -> dict:
@@ -174,7 +181,7 @@ def write_results_workbook(tables: dict, path, *, lang="zh", client="", departme
         write_cell(cover, 8 + i, 2, title)
         for j, c in enumerate(df.columns, start=1):
             write_cell(ws, 1, j, str(c))
-        for r, row in enumerate(df.itertuples(index=False), start=2):
+        for r, row in enumerate(df.itertuples(index=False, name=None), start=2):
             for j, v in enumerate(row, start=1):
                 write_cell(ws, r, j, v)
         for cell in ws[1]:
