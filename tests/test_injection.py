@@ -306,7 +306,7 @@ def test_dollar_names_show_literally_in_charts(tmp_path):
 HOSTILE_TEXTS = ["=cmd|' /C calc'!A0", '=HYPERLINK("http://evil.example","click")', "<script>alert(1)</script>",
                  'S"><script>alert(1)</script>', "../x", "$x^2$ 与 $y$", "a\x01b\x1fc\x7fd", "长" * 3000,
                  "@SUM(1+1)", "+1+1", "-2+3"]
-#: Invalid mathtext: matplotlib raises ValueError when a chart label holds it (see the xfail below).
+#: Invalid mathtext: matplotlib raises ValueError when a chart label holds it unescaped.
 BAD_MATHTEXT = r"$\frac$ 报销"
 #: A team name that can be a file name (no / \ : * ? " < > |) but reads like a formula and mathtext.
 HOSTILE_TEAM = "=1+1 $x$ @组"
@@ -489,8 +489,6 @@ def test_booklet_writes_only_to_out(hostile_booklet):
     assert not (base / "x").exists()
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="outcomes.py draws vote titles (bull's-eye) unescaped: invalid mathtext kills the booklet")
 def test_invalid_mathtext_in_a_vote_title_does_not_kill_the_booklet(tmp_path):
     import shutil
 
@@ -504,8 +502,6 @@ def test_invalid_mathtext_in_a_vote_title_does_not_kill_the_booklet(tmp_path):
     assert BAD_MATHTEXT in _html.unescape(res["html"].read_text(encoding="utf-8"))
 
 
-@pytest.mark.xfail(strict=True, raises=UserWarning,
-                   reason="outcomes.py draws control characters of a vote title: no glyph (tofu box in the chart)")
 def test_control_characters_in_a_vote_title_are_not_drawn(tmp_path):
     import shutil
 
