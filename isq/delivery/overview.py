@@ -13,6 +13,7 @@ import html
 import pandas as pd
 
 from ..labels import label
+from ..plots._setup import literal
 
 __all__ = ["ReportExtras", "BULLSEYE_SCORE_WEIGHTS", "DIMENSION_MEASURES", "composite_idea_score",
            "EN_COLUMNS", "ZH_COLUMNS"]
@@ -347,7 +348,7 @@ class ReportExtras:
                 ax.text(j, i, "—" if np.isnan(v) else f"{v:+.2f}", ha="center", va="center", fontsize="small",
                         color="#555555" if np.isnan(v) else "#222222")
         ax.set_xticks(range(len(cols)), [str(c) for c in cols])
-        ax.set_yticks(range(len(wide)), [str(v).replace("$", r"\$") for v in wide[first]])
+        ax.set_yticks(range(len(wide)), [literal(v) for v in wide[first]])
         ax.grid(False)
         ax.set_title(self.t("各服务部门 × 五度差距（感知 − 期望；“—”：隐去）",
                             "Gap by serving department × dimension (“—”: hidden)"))
@@ -436,7 +437,7 @@ class ReportExtras:
         ax.hlines(y, ch["mean_before"], ch["mean_after"], color="#999999")
         ax.scatter(ch["mean_before"], y, color="#e69f00", label=self.t("培训前", "Before"), zorder=3)
         ax.scatter(ch["mean_after"], y, color="#1f4e79", label=self.t("培训后", "After"), zorder=3)
-        ax.set_yticks(y, [str(v).replace("$", r"\$") for v in ch["provider"]])
+        ax.set_yticks(y, [literal(v) for v in ch["provider"]])
         ax.set_xlabel(self.t("服务感知均值（1–7）", "Mean perception (1–7)"))
         ax.legend(loc="lower right")
         ax.set_title(self.t("培训前后各部门的服务感知", "Perceived service before and after training"))

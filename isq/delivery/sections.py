@@ -19,6 +19,7 @@ import pandas as pd
 
 from .. import findings as _findings
 from ..labels import check_lang, column_label, label
+from ..plots._setup import literal
 from .overview import EN_COLUMNS, ZH_COLUMNS, ReportExtras, composite_idea_score
 from .views import ReportViews
 from .workbook import save_result_table
@@ -375,7 +376,7 @@ class Report(ReportViews, ReportExtras):
                 raise _NoData(self.t("没有可以单独展示的部门。", "No department can be shown on its own."))
             focus = self.department or candidates.sort_values("value")["provider"].iloc[0]
             fig, ax = _subplots()
-            isq.plot_gap_model(chart_text(shown, "provider"), provider=str(focus).replace("$", r"\$"), ax=ax,
+            isq.plot_gap_model(chart_text(shown, "provider"), provider=literal(focus), ax=ax,
                                lang=self.lang)
             focus_rows = shown[shown["provider"] == focus]
             self.figure(fig, self.t(f"{self.dept_name(focus)}的差距 1 与差距 5（按维度）",
@@ -522,7 +523,7 @@ class Report(ReportViews, ReportExtras):
         mat = mat.assign(suppressed=False).drop(columns=["suppressed_reason"], errors="ignore")
         fig, ax = _subplots(figsize=(9, 7))
         isq.plot_peer_heatmap(mat, ax=ax, lang=self.lang,
-                              names={c: v.replace("$", r"\$") for c, v in self.dept_labels.items()})
+                              names={c: literal(v) for c, v in self.dept_labels.items()})
         self.figure(fig, self.t("部门互评矩阵（基线）：行为评价部门，列为被评价部门；“—”为隐去的格子",
                                 "Peer-rating matrix (baseline): raters in rows, rated departments in columns; "
                                 "“—”: hidden"), n=int(peer["respondent"].nunique()), name="peer_matrix", data=mat)
@@ -682,8 +683,6 @@ def chart_text(frame, *columns):
     """A copy of ``frame`` whose text in ``columns`` shows literally in a matplotlib chart:
     ``$`` escaped and control characters removed (:func:`isq.plots._setup.literal`), so a name
     like ``$x^2$ 人力`` is never parsed as mathtext (and an invalid one never stops the chart)."""
-    from ..plots._setup import literal
-
     out = frame.copy()
     for c in columns:
         if c in out.columns:

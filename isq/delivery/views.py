@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..labels import label
+from ..plots._setup import literal
 from .overview import _no_data
 
 __all__ = ["ReportViews", "FIGURE_DPI", "FIGURE_STYLE", "WAVES"]
@@ -111,7 +112,7 @@ class ReportViews:
                     ax.annotate(fmt.format(v), (v, yy), xytext=(4 if v >= 0 else -4, 0), textcoords="offset points",
                                 ha="left" if v >= 0 else "right", va="center", fontsize="small")
         ax.axvline(0, color="black", linewidth=1)
-        ax.set_yticks(y0, [str(c).replace("$", r"\$") for c in cats])
+        ax.set_yticks(y0, [literal(c) for c in cats])
         ax.invert_yaxis()
         ax.set_xlabel(xlabel)
         ax.set_title(title)
@@ -302,7 +303,7 @@ class ReportViews:
         if self.department:
             mine = shown[shown["provider"].astype(str) == self.department]
             per_dim = mine.assign(provider=mine["dimension"].map(lambda d: label(d, self.lang)))
-            shown_name = self.dept_name(self.department).replace("$", r"\$")  # client text is never mathtext
+            shown_name = literal(self.dept_name(self.department))  # client text is never mathtext
             ax = isq.plot_five_gaps(per_dim, lang=self.lang, title=self.t(
                 f"{shown_name}：各维度的差距 1–5（负值 = 不足）",
                 f"{shown_name}: gaps 1–5 per dimension (negative = shortfall)"))
